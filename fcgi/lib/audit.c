@@ -1,0 +1,24 @@
+#include "config.h"
+
+#include <stddef.h>
+
+#include "audit.h"
+#include "db.h"
+
+/*
+ * Records that `actor` (with `role`, from `addr`) did `action`, on order
+ * `order` when > 0, on `object` and with free `details` when not NULL.
+ * Must run inside the caller's transaction. Returns 0 on failure: the
+ * caller rolls back and answers 500.
+ */
+int
+audit_add(struct db *db, const char *actor, const char *role,
+    const char *addr, const char *action, long long order,
+    const char *object, const char *details)
+{
+	if (order > 0)
+		return db_run(db, STMT_AUDIT_INSERT, NULL, "ssssiss", actor,
+		    role, addr, action, order, object, details) == DB_OK;
+	return db_run(db, STMT_AUDIT_INSERT, NULL, "ssssss" "s", actor, role,
+	    addr, action, (const char *)NULL, object, details) == DB_OK;
+}

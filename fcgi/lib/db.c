@@ -1,0 +1,610 @@
+/*
+ * MariaDB access through Connector/C: the connection, the statement
+ * table, and typed binding helpers.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <errmsg.h>
+#include <mysql.h>
+#include <mysqld_error.h>
+
+#include "db.h"
+#include "log.h"
+
+#define DB_MAX_BIND	24
+
+const char *const dbrc_names[DB__MAX] = {
+	"ok",		/* DB_OK */
+	"not found",	/* DB_NOTFOUND */
+	"duplicate",	/* DB_DUP */
+	"error",	/* DB_ERR */
+};
+
+/* The columns every order listing selects, in the order db*.c reads them. */
+#define ORDER_COLS \
+	"o.id, o.number, p.name, p.code, o.status, o.step_data, " \
+	"o.step_email, o.step_activation, o.common_name, " \
+	"DATE_FORMAT(o.not_after, '%Y-%m-%dT%H:%i:%sZ'), " \
+	"DATE_FORMAT(o.created_at, '%Y-%m-%dT%H:%i:%sZ'), a.login "
+#define ORDER_FROM \
+	"FROM orders o JOIN products p ON p.id = o.product_id " \
+	"JOIN accounts a ON a.id = o.account_id "
+/* What an account may see: its own orders, or its customers' as a partner. */
+#define ORDER_VISIBLE \
+	"(o.account_id = ? OR (o.partner_id IS NOT NULL AND o.partner_id = ?)) "
+
+static const struct {
+	const char	*name;
+	const char	*sql;
+} stmts[STMT__MAX] = {
+	{ "account_by_login",	/* STMT_ACCOUNT_BY_LOGIN */
+	  "SELECT id, role, name, IFNULL(partner_id, 0) FROM accounts "
+	  "WHERE login = ? AND disabled = 0" },
+	{ "account_insert",	/* STMT_ACCOUNT_INSERT */
+	  "INSERT INTO accounts (login, name, role, partner_id) "
+	  "VALUES (?, ?, ?, ?)" },
+	{ "account_set_role",	/* STMT_ACCOUNT_SET_ROLE */
+	  "UPDATE accounts SET name = ?, role = ?, partner_id = ? "
+	  "WHERE login = ?" },
+	{ "partner_by_code",	/* STMT_PARTNER_BY_CODE */
+	  "SELECT id FROM partners WHERE code = ?" },
+	{ "partner_insert",	/* STMT_PARTNER_INSERT */
+	  "INSERT INTO partners (code, name) VALUES (?, ?)" },
+	{ "product_by_code",	/* STMT_PRODUCT_BY_CODE */
+	  "SELECT id FROM products WHERE code = ? AND active = 1" },
+	{ "product_first",	/* STMT_PRODUCT_FIRST */
+	  "SELECT id FROM products WHERE active = 1 ORDER BY id LIMIT 1" },
+	{ "order_insert",	/* STMT_ORDER_INSERT */
+	  "INSERT INTO orders (number, product_id, account_id, partner_id) "
+	  "VALUES (CONCAT('ORDER/', LPAD(NEXTVAL(order_number), 10, '0'), "
+	  "'/dk'), ?, ?, ?)" },
+	{ "orders_visible",	/* STMT_ORDERS_VISIBLE */
+	  "SELECT " ORDER_COLS ORDER_FROM "WHERE " ORDER_VISIBLE
+	  "ORDER BY o.id DESC LIMIT ?" },
+	{ "orders_by_status",	/* STMT_ORDERS_BY_STATUS */
+	  "SELECT " ORDER_COLS ORDER_FROM "WHERE " ORDER_VISIBLE
+	  "AND o.status = ? ORDER BY o.id DESC LIMIT ?" },
+	{ "orders_search",	/* STMT_ORDERS_SEARCH */
+	  "SELECT " ORDER_COLS ORDER_FROM "WHERE " ORDER_VISIBLE
+	  "AND (o.number = ? OR o.serial = ? OR o.common_name LIKE ? "
+	  "OR o.email LIKE ?) ORDER BY o.id DESC LIMIT ?" },
+	{ "order_visible",	/* STMT_ORDER_VISIBLE */
+	  "SELECT " ORDER_COLS ORDER_FROM "WHERE o.id = ? AND " ORDER_VISIBLE },
+	{ "events_visible",	/* STMT_EVENTS_VISIBLE */
+	  "SELECT e.type, DATE_FORMAT(e.created_at, '%Y-%m-%dT%H:%i:%sZ'), "
+	  "IFNULL(e.order_id, 0), IFNULL(o.number, ''), IFNULL(p.name, '') "
+	  "FROM events e LEFT JOIN orders o ON o.id = e.order_id "
+	  "LEFT JOIN products p ON p.id = o.product_id "
+	  "WHERE e.account_id = ? ORDER BY e.id DESC LIMIT ?" },
+	{ "events_of_order",	/* STMT_EVENTS_OF_ORDER */
+	  "SELECT e.type, DATE_FORMAT(e.created_at, '%Y-%m-%dT%H:%i:%sZ'), "
+	  "e.order_id, o.number, p.name "
+	  "FROM events e JOIN orders o ON o.id = e.order_id "
+	  "JOIN products p ON p.id = o.product_id "
+	  "WHERE e.order_id = ? ORDER BY e.id DESC LIMIT ?" },
+	{ "event_insert",	/* STMT_EVENT_INSERT */
+	  "INSERT INTO events (account_id, order_id, type) VALUES (?, ?, ?)" },
+	{ "audit_insert",	/* STMT_AUDIT_INSERT */
+	  "INSERT INTO audit (actor, role, remote_addr, action, order_id, "
+	  "object, details) VALUES (?, ?, ?, ?, ?, ?, ?)" },
+};
+
+const char *const stmt_names[STMT__MAX] = {
+	"account_by_login", "account_insert", "account_set_role",
+	"partner_by_code", "partner_insert", "product_by_code",
+	"product_first", "order_insert", "orders_visible",
+	"orders_by_status", "orders_search", "order_visible",
+	"events_visible", "events_of_order", "event_insert", "audit_insert",
+};
+
+/* What a statement's result binding needs while rows are fetched. */
+struct slot {
+	MYSQL_STMT	*st;
+	int		 ncols;
+	char		 types[DB_MAX_BIND];
+	void		*dst[DB_MAX_BIND];
+	size_t		 cap[DB_MAX_BIND];
+	unsigned long	 len[DB_MAX_BIND];
+	my_bool		 isnull[DB_MAX_BIND];
+	long long	 ival[DB_MAX_BIND];
+};
+
+struct db {
+	MYSQL		*my;
+	char		*conninfo;
+	char		*socket, *host, *database, *user, *password;
+	unsigned int	 port;
+	int		 in_tx;
+	struct slot	 slots[STMT__MAX];
+};
+
+static int
+read_secret(const char *path, char **out)
+{
+	FILE	*f;
+	char	 line[512];
+	size_t	 n;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		log_warn("%s", path);
+		return 0;
+	}
+	if (fgets(line, sizeof(line), f) == NULL)
+		line[0] = '\0';
+	fclose(f);
+	n = strcspn(line, "\r\n");
+	line[n] = '\0';
+	*out = strdup(line);
+	explicit_bzero(line, sizeof(line));
+	return *out != NULL;
+}
+
+/*
+ * Parses "key=value key=value": socket, host, port, database, user,
+ * password_file (preferred: the secret stays out of nginx's config) or
+ * password. Returns 0 on an unknown key or a bad value.
+ */
+static int
+conninfo_parse(struct db *db, const char *info)
+{
+	char	*copy, *tok, *save = NULL, *v, **dst;
+	int	 rc = 0;
+
+	if ((copy = strdup(info)) == NULL)
+		return 0;
+	for (tok = strtok_r(copy, " \t", &save); tok != NULL;
+	    tok = strtok_r(NULL, " \t", &save)) {
+		if ((v = strchr(tok, '=')) == NULL) {
+			log_warnx("SMIME_DB: %s: expected key=value", tok);
+			goto out;
+		}
+		*v++ = '\0';
+		dst = NULL;
+		if (strcmp(tok, "socket") == 0)
+			dst = &db->socket;
+		else if (strcmp(tok, "host") == 0)
+			dst = &db->host;
+		else if (strcmp(tok, "database") == 0)
+			dst = &db->database;
+		else if (strcmp(tok, "user") == 0)
+			dst = &db->user;
+		else if (strcmp(tok, "password") == 0)
+			dst = &db->password;
+		else if (strcmp(tok, "port") == 0)
+			db->port = (unsigned int)strtoul(v, NULL, 10);
+		else if (strcmp(tok, "password_file") == 0) {
+			free(db->password);
+			if (!read_secret(v, &db->password))
+				goto out;
+		} else {
+			log_warnx("SMIME_DB: unknown key %s", tok);
+			goto out;
+		}
+		if (dst != NULL) {
+			free(*dst);
+			if ((*dst = strdup(v)) == NULL)
+				goto out;
+		}
+	}
+	rc = 1;
+out:
+	free(copy);
+	return rc;
+}
+
+static void
+stmts_close(struct db *db)
+{
+	size_t	 i;
+
+	for (i = 0; i < STMT__MAX; i++)
+		if (db->slots[i].st != NULL) {
+			mysql_stmt_close(db->slots[i].st);
+			db->slots[i].st = NULL;
+		}
+}
+
+static int
+connect_db(struct db *db)
+{
+	unsigned int	 timeout = 5, rw = 30;
+
+	if ((db->my = mysql_init(NULL)) == NULL)
+		return 0;
+	mysql_options(db->my, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
+	mysql_options(db->my, MYSQL_OPT_READ_TIMEOUT, &rw);
+	mysql_options(db->my, MYSQL_OPT_WRITE_TIMEOUT, &rw);
+	mysql_options(db->my, MYSQL_SET_CHARSET_NAME, "utf8mb4");
+	mysql_options(db->my, MYSQL_INIT_COMMAND,
+	    "SET SESSION tx_isolation = 'READ-COMMITTED', "
+	    "time_zone = '+00:00'");
+	if (mysql_real_connect(db->my, db->host, db->user, db->password,
+	    db->database, db->port, db->socket, 0) == NULL) {
+		log_warnx("mysql_real_connect: %s", mysql_error(db->my));
+		mysql_close(db->my);
+		db->my = NULL;
+		return 0;
+	}
+	return 1;
+}
+
+/*
+ * Opens a connection from a conninfo string (SMIME_DB).
+ * Returns NULL on failure (logged); db_close() frees it.
+ */
+struct db *
+db_open(const char *info)
+{
+	struct db	*db;
+
+	if ((db = calloc(1, sizeof(*db))) == NULL)
+		return NULL;
+	if ((db->conninfo = strdup(info)) == NULL ||
+	    !conninfo_parse(db, info) || !connect_db(db)) {
+		db_close(db);
+		return NULL;
+	}
+	return db;
+}
+
+void
+db_close(struct db *db)
+{
+	if (db == NULL)
+		return;
+	stmts_close(db);
+	if (db->my != NULL)
+		mysql_close(db->my);
+	if (db->password != NULL)
+		explicit_bzero(db->password, strlen(db->password));
+	free(db->password);
+	free(db->conninfo);
+	free(db->socket);
+	free(db->host);
+	free(db->database);
+	free(db->user);
+	free(db);
+}
+
+const char *
+db_conninfo(const struct db *db)
+{
+	return db->conninfo;
+}
+
+MYSQL *
+db_handle(struct db *db)
+{
+	return db->my;
+}
+
+int
+db_in_tx(const struct db *db)
+{
+	return db->in_tx;
+}
+
+static int
+gone(unsigned int err)
+{
+	return err == CR_SERVER_GONE_ERROR || err == CR_SERVER_LOST ||
+	    err == CR_CONNECTION_ERROR || err == ER_UNKNOWN_STMT_HANDLER ||
+	    err == CR_CONN_HOST_ERROR;
+}
+
+/*
+ * After the server went away: a new connection, statements prepared
+ * again on their next use. Never inside a transaction, whose work the
+ * server has already rolled back.
+ */
+static int
+reconnect(struct db *db)
+{
+	log_info("database connection lost; reconnecting");
+	stmts_close(db);
+	if (db->my != NULL)
+		mysql_close(db->my);
+	db->my = NULL;
+	db->in_tx = 0;
+	return connect_db(db);
+}
+
+static MYSQL_STMT *
+stmt_get(struct db *db, enum stmt id, unsigned int *err)
+{
+	MYSQL_STMT	*st;
+
+	*err = 0;
+	if (db->slots[id].st != NULL)
+		return db->slots[id].st;
+	if (db->my == NULL && !reconnect(db)) {
+		*err = CR_CONNECTION_ERROR;
+		return NULL;
+	}
+	if ((st = mysql_stmt_init(db->my)) == NULL)
+		return NULL;
+	if (mysql_stmt_prepare(st, stmts[id].sql,
+	    strlen(stmts[id].sql)) != 0) {
+		*err = mysql_stmt_errno(st);
+		log_warnx("prepare %s: %s", stmts[id].name,
+		    mysql_stmt_error(st));
+		mysql_stmt_close(st);
+		return NULL;
+	}
+	db->slots[id].st = st;
+	return st;
+}
+
+static enum stmt
+slot_of(struct db *db, MYSQL_STMT *st)
+{
+	size_t	 i;
+
+	for (i = 0; i < STMT__MAX; i++)
+		if (db->slots[i].st == st)
+			return (enum stmt)i;
+	abort();
+}
+
+/*
+ * Executes statement `id` with parameters per `fmt`: 'i' long long,
+ * 's' const char * (NULL binds SQL NULL). A result set is stored
+ * client-side, so statements may nest. On a lost connection outside a
+ * transaction it reconnects and tries once more.
+ * Returns the statement, to read with db_result()/db_row() and release
+ * with db_done(), or NULL on failure (logged).
+ */
+static MYSQL_STMT *
+vexec(struct db *db, enum stmt id, const char *fmt, va_list args)
+{
+	MYSQL_BIND	 b[DB_MAX_BIND];
+	long long	 iv[DB_MAX_BIND];
+	unsigned long	 lens[DB_MAX_BIND];
+	MYSQL_STMT	*st;
+	va_list		 ap;
+	size_t		 i, n = strlen(fmt);
+	const char	*s;
+	unsigned int	 err;
+	int		 attempt;
+
+	if (n > DB_MAX_BIND)
+		abort();
+	for (attempt = 0; attempt < 2; attempt++) {
+		if ((st = stmt_get(db, id, &err)) == NULL) {
+			if (attempt == 0 && gone(err) && !db->in_tx &&
+			    reconnect(db))
+				continue;
+			return NULL;
+		}
+		memset(b, 0, sizeof(b));
+		va_copy(ap, args);
+		for (i = 0; i < n; i++) {
+			switch (fmt[i]) {
+			case 'i':
+				iv[i] = va_arg(ap, long long);
+				b[i].buffer_type = MYSQL_TYPE_LONGLONG;
+				b[i].buffer = &iv[i];
+				break;
+			case 's':
+				s = va_arg(ap, const char *);
+				if (s == NULL) {
+					b[i].buffer_type = MYSQL_TYPE_NULL;
+					break;
+				}
+				lens[i] = strlen(s);
+				b[i].buffer_type = MYSQL_TYPE_STRING;
+				b[i].buffer = (void *)s;
+				b[i].buffer_length = lens[i];
+				b[i].length = &lens[i];
+				break;
+			default:
+				abort();
+			}
+		}
+		va_end(ap);
+		if (mysql_stmt_bind_param(st, b) == 0 &&
+		    mysql_stmt_execute(st) == 0) {
+			if (mysql_stmt_field_count(st) > 0 &&
+			    mysql_stmt_store_result(st) != 0)
+				break;
+			return st;
+		}
+		err = mysql_stmt_errno(st);
+		if (attempt == 0 && gone(err) && !db->in_tx && reconnect(db))
+			continue;
+		break;
+	}
+	if (st != NULL) {
+		err = mysql_stmt_errno(st);
+		log_warnx("execute %s: %s", stmts[id].name,
+		    mysql_stmt_error(st));
+		if (gone(err)) {
+			/* Make the next request start on a fresh connection. */
+			stmts_close(db);
+			mysql_close(db->my);
+			db->my = NULL;
+			db->in_tx = 0;
+		}
+	}
+	return NULL;
+}
+
+MYSQL_STMT *
+db_exec(struct db *db, enum stmt id, const char *fmt, ...)
+{
+	MYSQL_STMT	*st;
+	va_list		 ap;
+
+	va_start(ap, fmt);
+	st = vexec(db, id, fmt, ap);
+	va_end(ap);
+	return st;
+}
+
+/*
+ * Binds the result columns of an executed statement per `fmt`:
+ * 'i' long long * (SQL NULL reads as 0), 's' char *, size_t (a buffer
+ * and its size; the value is cut to fit, NUL-terminated; NULL reads as "").
+ * Returns 0 on failure (logged).
+ */
+int
+db_result(struct db *db, MYSQL_STMT *st, const char *fmt, ...)
+{
+	struct slot	*sl = &db->slots[slot_of(db, st)];
+	MYSQL_BIND	 b[DB_MAX_BIND];
+	va_list		 ap;
+	int		 i, n = (int)strlen(fmt);
+
+	if (n > DB_MAX_BIND)
+		abort();
+	memset(b, 0, sizeof(b));
+	sl->ncols = n;
+	va_start(ap, fmt);
+	for (i = 0; i < n; i++) {
+		sl->types[i] = fmt[i];
+		sl->dst[i] = va_arg(ap, void *);
+		b[i].is_null = &sl->isnull[i];
+		b[i].length = &sl->len[i];
+		if (fmt[i] == 'i') {
+			b[i].buffer_type = MYSQL_TYPE_LONGLONG;
+			b[i].buffer = &sl->ival[i];
+		} else if (fmt[i] == 's') {
+			sl->cap[i] = va_arg(ap, size_t);
+			if (sl->cap[i] == 0)
+				abort();
+			b[i].buffer_type = MYSQL_TYPE_STRING;
+			b[i].buffer = sl->dst[i];
+			b[i].buffer_length = sl->cap[i] - 1;
+		} else
+			abort();
+	}
+	va_end(ap);
+	if (mysql_stmt_bind_result(st, b) != 0) {
+		log_warnx("bind_result: %s", mysql_stmt_error(st));
+		return 0;
+	}
+	return 1;
+}
+
+/*
+ * Fetches the next row into the bound buffers.
+ * Returns 1 for a row, 0 at the end, -1 on error (logged).
+ */
+int
+db_row(struct db *db, MYSQL_STMT *st)
+{
+	struct slot	*sl = &db->slots[slot_of(db, st)];
+	int		 rc, i;
+	char		*s;
+
+	rc = mysql_stmt_fetch(st);
+	if (rc == MYSQL_NO_DATA)
+		return 0;
+	if (rc != 0 && rc != MYSQL_DATA_TRUNCATED) {
+		log_warnx("fetch: %s", mysql_stmt_error(st));
+		return -1;
+	}
+	for (i = 0; i < sl->ncols; i++) {
+		if (sl->types[i] == 'i') {
+			*(long long *)sl->dst[i] = sl->isnull[i] ? 0 :
+			    sl->ival[i];
+			continue;
+		}
+		s = sl->dst[i];
+		if (sl->isnull[i])
+			s[0] = '\0';
+		else
+			s[sl->len[i] < sl->cap[i] - 1 ?
+			    sl->len[i] : sl->cap[i] - 1] = '\0';
+	}
+	return 1;
+}
+
+/* Releases a statement's stored result; the statement stays prepared. */
+void
+db_done(MYSQL_STMT *st)
+{
+	if (st != NULL)
+		mysql_stmt_free_result(st);
+}
+
+/*
+ * Executes a statement that returns no rows. *id, when not NULL, gets
+ * the AUTO_INCREMENT value of an INSERT.
+ * Returns DB_OK, DB_NOTFOUND when no row changed, DB_DUP on a unique key
+ * conflict, DB_ERR otherwise.
+ */
+enum dbrc
+db_run(struct db *db, enum stmt sid, unsigned long long *id,
+    const char *fmt, ...)
+{
+	MYSQL_STMT	*st;
+	va_list		 ap;
+
+	va_start(ap, fmt);
+	st = vexec(db, sid, fmt, ap);
+	va_end(ap);
+	if (st == NULL) {
+		if (db->slots[sid].st != NULL &&
+		    mysql_stmt_errno(db->slots[sid].st) == ER_DUP_ENTRY)
+			return DB_DUP;
+		return DB_ERR;
+	}
+	if (id != NULL)
+		*id = mysql_stmt_insert_id(st);
+	return mysql_stmt_affected_rows(st) == 0 ? DB_NOTFOUND : DB_OK;
+}
+
+static int
+simple(struct db *db, const char *sql)
+{
+	if (db->my == NULL && !reconnect(db))
+		return 0;
+	if (mysql_real_query(db->my, sql, strlen(sql)) != 0) {
+		log_warnx("%s: %s", sql, mysql_error(db->my));
+		return 0;
+	}
+	return 1;
+}
+
+/*
+ * Starts a transaction; on a lost connection it reconnects first, since
+ * nothing of the transaction exists yet. Returns 0 on failure.
+ */
+int
+db_begin(struct db *db)
+{
+	if (db->in_tx)
+		abort();
+	if (!simple(db, "START TRANSACTION")) {
+		if (db->my == NULL || !gone(mysql_errno(db->my)) ||
+		    !reconnect(db) || !simple(db, "START TRANSACTION"))
+			return 0;
+	}
+	db->in_tx = 1;
+	return 1;
+}
+
+int
+db_commit(struct db *db)
+{
+	int	 rc;
+
+	rc = simple(db, "COMMIT");
+	db->in_tx = 0;
+	return rc;
+}
+
+void
+db_rollback(struct db *db)
+{
+	if (db->in_tx && db->my != NULL)
+		(void)simple(db, "ROLLBACK");
+	db->in_tx = 0;
+}

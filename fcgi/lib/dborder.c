@@ -1,0 +1,301 @@
+/*
+ * Typed queries on accounts, orders and events.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "db.h"
+#include "log.h"
+
+/*
+ * The account of `login` (enabled only).
+ * Returns DB_OK, DB_NOTFOUND (the caller answers 403) or DB_ERR.
+ */
+enum dbrc
+db_account_get(struct db *db, const char *login, struct account *a)
+{
+	MYSQL_STMT	*st;
+	int		 rc;
+
+	memset(a, 0, sizeof(*a));
+	if ((st = db_exec(db, STMT_ACCOUNT_BY_LOGIN, "s", login)) == NULL)
+		return DB_ERR;
+	if (!db_result(db, st, "issi", &a->id, a->role, sizeof(a->role),
+	    a->name, sizeof(a->name), &a->partner_id)) {
+		db_done(st);
+		return DB_ERR;
+	}
+	rc = db_row(db, st);
+	db_done(st);
+	if (rc < 0)
+		return DB_ERR;
+	snprintf(a->login, sizeof(a->login), "%s", login);
+	return rc == 1 ? DB_OK : DB_NOTFOUND;
+}
+
+/* The partner whose customers' orders `a` may see, or -1 for none. */
+static long long
+partner_scope(const struct account *a)
+{
+	return strcmp(a->role, "partner") == 0 && a->partner_id > 0 ?
+	    a->partner_id : -1;
+}
+
+static int
+bind_order(struct db *db, MYSQL_STMT *st, struct order *o)
+{
+	return db_result(db, st, "isssssssssss", &o->id,
+	    o->number, sizeof(o->number), o->product, sizeof(o->product),
+	    o->product_code, sizeof(o->product_code),
+	    o->status, sizeof(o->status), o->step_data, sizeof(o->step_data),
+	    o->step_email, sizeof(o->step_email),
+	    o->step_activation, sizeof(o->step_activation),
+	    o->common_name, sizeof(o->common_name),
+	    o->not_after, sizeof(o->not_after),
+	    o->created, sizeof(o->created), o->customer, sizeof(o->customer));
+}
+
+/* Feeds every row of an order listing to `cb`. */
+static enum dbrc
+each_order(struct db *db, MYSQL_STMT *st, order_cb cb, void *arg)
+{
+	struct order	 o;
+	enum dbrc	 rc = DB_ERR;
+	int		 r;
+
+	if (st == NULL)
+		return DB_ERR;
+	memset(&o, 0, sizeof(o));
+	if (!bind_order(db, st, &o))
+		goto out;
+	while ((r = db_row(db, st)) == 1)
+		if (!cb(arg, &o))
+			goto out;
+	if (r == 0)
+		rc = DB_OK;
+out:
+	db_done(st);
+	return rc;
+}
+
+/*
+ * The orders `a` may see, newest first, at most `limit`, optionally only
+ * those with order status `status` (NULL or "" for all).
+ */
+enum dbrc
+db_orders_visible(struct db *db, const struct account *a, const char *status,
+    int limit, order_cb cb, void *arg)
+{
+	MYSQL_STMT	*st;
+
+	if (status == NULL || *status == '\0')
+		st = db_exec(db, STMT_ORDERS_VISIBLE, "iii", a->id,
+		    partner_scope(a), (long long)limit);
+	else
+		st = db_exec(db, STMT_ORDERS_BY_STATUS, "iisi", a->id,
+		    partner_scope(a), status, (long long)limit);
+	return each_order(db, st, cb, arg);
+}
+
+/*
+ * Appends `s` to `out` with LIKE's wildcards escaped, between '%'s.
+ */
+static void
+like_pattern(char *out, size_t outsz, const char *s)
+{
+	size_t	 o = 0;
+
+	out[o++] = '%';
+	for (; *s != '\0' && o + 4 < outsz; s++) {
+		if (*s == '%' || *s == '_' || *s == '\\')
+			out[o++] = '\\';
+		out[o++] = *s;
+	}
+	out[o++] = '%';
+	out[o] = '\0';
+}
+
+/*
+ * Search among the orders `a` may see: an exact order number or serial,
+ * or a part of the common name or e-mail address.
+ */
+enum dbrc
+db_orders_search(struct db *db, const struct account *a, const char *q,
+    int limit, order_cb cb, void *arg)
+{
+	char		 like[600];
+	char		 serial[130];
+	const char	*p;
+	size_t		 i;
+
+	like_pattern(like, sizeof(like), q);
+	/* Serials are stored in lower-case hex; accept colons and case. */
+	for (i = 0, p = q; *p != '\0' && i + 1 < sizeof(serial); p++)
+		if (*p != ':')
+			serial[i++] = (char)(*p >= 'A' && *p <= 'F' ?
+			    *p - 'A' + 'a' : *p);
+	serial[i] = '\0';
+	return each_order(db, db_exec(db, STMT_ORDERS_SEARCH, "iissssi",
+	    a->id, partner_scope(a), q, serial, like, like, (long long)limit),
+	    cb, arg);
+}
+
+/*
+ * Order `id` when `a` may see it. Returns DB_OK, DB_NOTFOUND (404) or DB_ERR.
+ */
+enum dbrc
+db_order_visible(struct db *db, const struct account *a, long long id,
+    struct order *o)
+{
+	MYSQL_STMT	*st;
+	int		 r;
+
+	memset(o, 0, sizeof(*o));
+	if ((st = db_exec(db, STMT_ORDER_VISIBLE, "iii", id, a->id,
+	    partner_scope(a))) == NULL)
+		return DB_ERR;
+	if (!bind_order(db, st, o)) {
+		db_done(st);
+		return DB_ERR;
+	}
+	r = db_row(db, st);
+	db_done(st);
+	return r < 0 ? DB_ERR : r == 0 ? DB_NOTFOUND : DB_OK;
+}
+
+static enum dbrc
+each_event(struct db *db, MYSQL_STMT *st, event_cb cb, void *arg)
+{
+	struct event	 e;
+	enum dbrc	 rc = DB_ERR;
+	int		 r;
+
+	if (st == NULL)
+		return DB_ERR;
+	memset(&e, 0, sizeof(e));
+	if (!db_result(db, st, "ssiss", e.type, sizeof(e.type), e.created,
+	    sizeof(e.created), &e.order_id, e.number, sizeof(e.number),
+	    e.product, sizeof(e.product)))
+		goto out;
+	while ((r = db_row(db, st)) == 1)
+		if (!cb(arg, &e))
+			goto out;
+	if (r == 0)
+		rc = DB_OK;
+out:
+	db_done(st);
+	return rc;
+}
+
+/* The latest events of account `a`, newest first. */
+enum dbrc
+db_events_visible(struct db *db, const struct account *a, int limit,
+    event_cb cb, void *arg)
+{
+	return each_event(db, db_exec(db, STMT_EVENTS_VISIBLE, "ii", a->id,
+	    (long long)limit), cb, arg);
+}
+
+/* The events of one order (visibility checked by the caller). */
+enum dbrc
+db_events_of_order(struct db *db, long long order, int limit, event_cb cb,
+    void *arg)
+{
+	return each_event(db, db_exec(db, STMT_EVENTS_OF_ORDER, "ii", order,
+	    (long long)limit), cb, arg);
+}
+
+/*
+ * Records an event for `account`, about `order` when > 0. Part of the
+ * caller's transaction.
+ */
+enum dbrc
+db_event_add(struct db *db, long long account, long long order,
+    const char *type)
+{
+	MYSQL_STMT	*st;
+
+	st = order > 0 ?
+	    db_exec(db, STMT_EVENT_INSERT, "iis", account, order, type) :
+	    db_exec(db, STMT_EVENT_INSERT, "iss", account, NULL, type);
+	return st == NULL ? DB_ERR : DB_OK;
+}
+
+static long long
+lookup_id(struct db *db, MYSQL_STMT *st, enum dbrc *rc)
+{
+	long long	 id = 0;
+	int		 r;
+
+	*rc = DB_ERR;
+	if (st == NULL)
+		return 0;
+	if (db_result(db, st, "i", &id) && (r = db_row(db, st)) >= 0)
+		*rc = r == 1 ? DB_OK : DB_NOTFOUND;
+	db_done(st);
+	return id;
+}
+
+/*
+ * A new order of product `product` (a code, or NULL for the first
+ * active product) for account `login`, tied to the account's partner.
+ * Stores the new order's id in *id, and writes its order-created event.
+ * The caller holds the transaction.
+ */
+enum dbrc
+db_order_add(struct db *db, const char *login, const char *product,
+    long long *id)
+{
+	struct account		 a;
+	enum dbrc		 rc;
+	long long		 pid;
+	unsigned long long	 oid;
+
+	if ((rc = db_account_get(db, login, &a)) != DB_OK)
+		return rc;
+	pid = product == NULL ?
+	    lookup_id(db, db_exec(db, STMT_PRODUCT_FIRST, ""), &rc) :
+	    lookup_id(db, db_exec(db, STMT_PRODUCT_BY_CODE, "s", product), &rc);
+	if (rc != DB_OK)
+		return rc;
+	rc = a.partner_id > 0 ?
+	    db_run(db, STMT_ORDER_INSERT, &oid, "iii", pid, a.id, a.partner_id) :
+	    db_run(db, STMT_ORDER_INSERT, &oid, "iis", pid, a.id, NULL);
+	if (rc != DB_OK)
+		return rc;
+	*id = (long long)oid;
+	return db_event_add(db, a.id, *id, "order-created");
+}
+
+/*
+ * Creates account `login` with `role`, or updates its name and role.
+ * `partner` is a partner code (created on first use) or NULL.
+ */
+enum dbrc
+db_account_put(struct db *db, const char *login, const char *name,
+    const char *role, const char *partner)
+{
+	unsigned long long	 pid = 0;
+	enum dbrc		 rc;
+	char			 pids[24];
+
+	if (partner != NULL) {
+		pid = (unsigned long long)lookup_id(db,
+		    db_exec(db, STMT_PARTNER_BY_CODE, "s", partner), &rc);
+		if (rc == DB_NOTFOUND)
+			rc = db_run(db, STMT_PARTNER_INSERT, &pid, "ss",
+			    partner, partner);
+		if (rc != DB_OK)
+			return rc;
+	}
+	snprintf(pids, sizeof(pids), "%llu", pid);
+	rc = db_run(db, STMT_ACCOUNT_INSERT, NULL, "ssss", login, name, role,
+	    partner ? pids : NULL);
+	if (rc == DB_DUP)
+		rc = db_run(db, STMT_ACCOUNT_SET_ROLE, NULL, "ssss", name, role,
+		    partner ? pids : NULL, login);
+	/* Re-stating the same values changes no row: still success. */
+	return rc == DB_NOTFOUND ? DB_OK : rc;
+}

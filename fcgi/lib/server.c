@@ -1,0 +1,484 @@
+/*
+ * The responder loop shared by every handler, and the worker supervisor.
+ */
+#include "config.h"
+
+#include <sys/prctl.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <fcgiapp.h>
+
+#include "buf.h"
+#include "csrf.h"
+#include "db.h"
+#include "i18n.h"
+#include "log.h"
+#include "page.h"
+#include "request.h"
+#include "server.h"
+
+#ifndef SMIME_DATADIR
+#define SMIME_DATADIR	"/usr/local/share/smime-activation"
+#endif
+
+#define MAX_WORKERS	64
+
+static volatile sig_atomic_t	 stopping;	/* SIGTERM seen */
+static volatile sig_atomic_t	 busy;		/* a worker is in a request */
+
+static const char *
+status_text(int code)
+{
+	switch (code) {
+	case 200: return "OK";
+	case 201: return "Created";
+	case 302: return "Found";
+	case 303: return "See Other";
+	case 400: return "Bad Request";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	case 409: return "Conflict";
+	case 410: return "Gone";
+	case 413: return "Payload Too Large";
+	case 414: return "URI Too Long";
+	case 415: return "Unsupported Media Type";
+	case 422: return "Unprocessable Content";
+	case 429: return "Too Many Requests";
+	case 503: return "Service Unavailable";
+	default: return code >= 500 ? "Internal Server Error" : "Error";
+	}
+}
+
+static const char *
+param(FCGX_Request *fr, const char *name, const char *def)
+{
+	const char	*v = FCGX_GetParam(name, fr->envp);
+
+	return v != NULL && *v != '\0' ? v : def;
+}
+
+/*
+ * Reads the SMIME_* parameters nginx passes with every request.
+ */
+static void
+settings_read(struct settings *s, FCGX_Request *fr)
+{
+	const char	*v;
+	char		*end;
+	unsigned long	 n;
+
+	s->db = param(fr, "SMIME_DB", "socket=/run/mysqld/mysqld.sock "
+	    "database=smime user=smime");
+	s->xslt = param(fr, "SMIME_XSLT_DIR", SMIME_DATADIR "/xslt");
+	s->theme = param(fr, "SMIME_THEME", "default");
+	s->lang = param(fr, "SMIME_LANG", "en");
+	s->brand = param(fr, "SMIME_BRAND", "S/MIME activation");
+	s->support = param(fr, "SMIME_SUPPORT_URL", NULL);
+	s->base_url = param(fr, "SMIME_BASE_URL", "");
+	s->csrf_secret = param(fr, "SMIME_CSRF_SECRET_FILE",
+	    "/etc/smime-activation/csrf.key");
+	s->max_body = REQ_DEF_BODY;
+	if ((v = param(fr, "SMIME_MAX_BODY", NULL)) != NULL) {
+		n = strtoul(v, &end, 10);
+		if (*end == '\0' && n > 0)
+			s->max_body = n;
+	}
+}
+
+/*
+ * Parses "/prefix/<id>[/rest]": stores the id and a pointer to what
+ * follows it ("" or "/rest"). Returns 0 when the path does not match.
+ */
+int
+path_id(const char *path, const char *prefix, long long *id,
+    const char **rest)
+{
+	size_t		 n = strlen(prefix);
+	long long	 v = 0;
+	const char	*p;
+
+	if (strncmp(path, prefix, n) != 0)
+		return 0;
+	for (p = path + n; *p >= '0' && *p <= '9'; p++) {
+		if (v > 99999999999999LL || (p == path + n && *p == '0'))
+			return 0;
+		v = v * 10 + (*p - '0');
+	}
+	if (p == path + n || (*p != '\0' && *p != '/'))
+		return 0;
+	*id = v;
+	if (rest != NULL)
+		*rest = p;
+	return 1;
+}
+
+static int
+role_allowed(const char *roles, const char *role)
+{
+	const char	*p;
+	size_t		 n = strlen(role);
+
+	if (roles == NULL)
+		return 1;
+	for (p = roles; (p = strstr(p, role)) != NULL; p += n)
+		if ((p == roles || p[-1] == ' ') &&
+		    (p[n] == ' ' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
+
+/*
+ * The subject a form's token is bound to: the account, or for pages
+ * reached without login, the path (whose token is the credential).
+ */
+static const char *
+csrf_subject(const struct ctx *ctx, const struct req *r)
+{
+	return ctx->acct.id != 0 ? ctx->acct.login : r->path;
+}
+
+/*
+ * Whether a POST carries a valid token in its body's `csrf` field.
+ */
+int
+server_csrf_ok(struct ctx *ctx, struct req *r)
+{
+	size_t	 i;
+
+	for (i = 0; i < r->kvsz; i++)
+		if (strcmp(r->kvs[i].key, "csrf") == 0)
+			return csrf_check(csrf_subject(ctx, r), r->kvs[i].val,
+			    time(NULL), CSRF_TTL);
+	return 0;
+}
+
+/*
+ * Everything that happens before a handler's flow: resources for the
+ * current settings, identity and role, CSRF on every POST, and the
+ * common part of the page. Returns 200 to go on, or the status to
+ * answer with (the page then shows the error).
+ */
+static int
+front_line(struct ctx *ctx, struct req *r, int parsed)
+{
+	enum dbrc	 rc;
+	int		 anonymous;
+	xmlNodePtr	 n;
+
+	page_attr(ctx->page->root, "lang", ctx->set.lang);
+	page_attr(ctx->page->root, "theme", ctx->set.theme);
+	page_attr(ctx->page->root, "path", r->path);
+	if ((n = page_add(ctx->page->root, "brand", NULL)) == NULL)
+		return 500;
+	page_attr(n, "name", ctx->set.brand);
+	page_attr(n, "support", ctx->set.support);
+	if (parsed != 200)
+		return parsed;
+
+	if (ctx->db == NULL ||
+	    strcmp(db_conninfo(ctx->db), ctx->set.db) != 0) {
+		db_close(ctx->db);
+		if ((ctx->db = db_open(ctx->set.db)) == NULL)
+			return 503;
+	}
+	anonymous = ctx->h->anonymous != NULL && ctx->h->anonymous(r->path);
+	if (!anonymous) {
+		if (r->remote_user == NULL)
+			return 403;
+		rc = db_account_get(ctx->db, r->remote_user, &ctx->acct);
+		if (rc == DB_NOTFOUND) {
+			log_warnx("REMOTE_USER %.64s has no account",
+			    r->remote_user);
+			return 403;
+		}
+		if (rc != DB_OK)
+			return 503;
+		if ((n = page_add(ctx->page->root, "account", NULL)) == NULL)
+			return 500;
+		page_attr(n, "login", ctx->acct.login);
+		page_attr(n, "role", ctx->acct.role);
+		page_attr(n, "name", ctx->acct.name);
+		if (!role_allowed(ctx->h->roles, ctx->acct.role))
+			return 403;
+	}
+	if (!csrf_load(ctx->set.csrf_secret))
+		return 500;
+	if (r->method == METHOD_POST && !server_csrf_ok(ctx, r)) {
+		page_error(ctx->page, ctx->cat, NULL, "error.csrf");
+		return 403;
+	}
+	if (!csrf_token(csrf_subject(ctx, r), time(NULL), ctx->csrf,
+	    sizeof(ctx->csrf)))
+		return 500;
+	if (page_add(ctx->page->root, "csrf", ctx->csrf) == NULL)
+		return 500;
+	return 200;
+}
+
+static int
+has_page_error(const struct page *p)
+{
+	xmlNodePtr	 n;
+
+	for (n = p->root->children; n != NULL; n = n->next)
+		if (n->type == XML_ELEMENT_NODE &&
+		    xmlStrEqual(n->name, BAD_CAST "error") &&
+		    !xmlHasProp(n, BAD_CAST "field"))
+			return 1;
+	return 0;
+}
+
+/*
+ * Sends the response: a redirect, the page document as XML, or the page
+ * rendered to HTML, with the headers every page carries.
+ */
+static int
+respond(struct ctx *ctx, struct req *r, int code)
+{
+	struct buf	 body;
+	const char	*ctype = "text/html; charset=utf-8";
+	char		 key[24];
+	size_t		 i;
+	FCGX_Stream	*out = r->fr->out;
+
+	buf_init(&body);
+	if (code >= 400 && ctx->page != NULL &&
+	    strcmp(ctx->page->name, "error") == 0 &&
+	    !has_page_error(ctx->page)) {
+		snprintf(key, sizeof(key), "error.%d", code);
+		page_error(ctx->page, ctx->cat, NULL, key);
+	}
+	if (ctx->page != NULL)
+		page_attrf(ctx->page->root, "status", "%d", code);
+	if (code == 302 || code == 303 || ctx->page == NULL)
+		;
+	else if (req_wants_xml(r)) {
+		ctype = "application/xml; charset=utf-8";
+		if (!page_xml(ctx->page, &body))
+			code = 500;
+	} else if (!render_page(ctx->page, ctx->set.xslt, ctx->set.theme,
+	    ctx->set.lang, &body))
+		code = 500;
+	if (code == 500 && body.len == 0) {
+		ctype = "text/plain; charset=utf-8";
+		buf_adds(&body, "Internal error.\n");
+	}
+	FCGX_FPrintF(out, "Status: %d %s\r\n", code, status_text(code));
+	if (code != 302 && code != 303)
+		FCGX_FPrintF(out, "Content-Type: %s\r\n"
+		    "Content-Length: %zu\r\n", ctype, body.len);
+	FCGX_PutS("Cache-Control: no-store\r\n"
+	    "Vary: Accept\r\n"
+	    "X-Content-Type-Options: nosniff\r\n"
+	    "X-Frame-Options: DENY\r\n"
+	    "Referrer-Policy: no-referrer\r\n"
+	    "Content-Security-Policy: default-src 'none'; style-src 'self'; "
+	    "img-src 'self' data:; form-action 'self'; base-uri 'none'; "
+	    "frame-ancestors 'none'\r\n", out);
+	for (i = 0; i < r->headersz; i++)
+		FCGX_FPrintF(out, "%s: %s\r\n", r->headers[i].name,
+		    r->headers[i].value);
+	FCGX_PutS("\r\n", out);
+	if (r->method != METHOD_HEAD && body.len > 0)
+		FCGX_PutStr(body.s, (int)body.len, out);
+	buf_free(&body);
+	return code;
+}
+
+/*
+ * One request, start to end.
+ */
+static void
+serve(struct ctx *ctx, FCGX_Request *fr)
+{
+	struct req	 r;
+	int		 code, parsed;
+
+	settings_read(&ctx->set, fr);
+	memset(&ctx->acct, 0, sizeof(ctx->acct));
+	ctx->csrf[0] = '\0';
+	ctx->cat = i18n_get(ctx->set.xslt, ctx->set.theme, ctx->set.lang);
+	if (!req_init(&r, ctx->h->fields, ctx->h->fieldsz))
+		parsed = 500;
+	else
+		parsed = req_parse(&r, fr, ctx->set.max_body);
+	r.fr = fr;
+	if (ctx->cat == NULL) {
+		log_warnx("SMIME_THEME or SMIME_LANG: bad value");
+		parsed = 500;
+	}
+	if ((ctx->page = page_new("error")) == NULL)
+		code = 500;
+	else if ((code = front_line(ctx, &r, parsed)) == 200)
+		code = ctx->h->handle(ctx, &r);
+	if (ctx->db != NULL && db_in_tx(ctx->db)) {
+		/* A flow that failed midway leaves nothing half-written. */
+		db_rollback(ctx->db);
+	}
+	code = respond(ctx, &r, code);
+	log_request(ctx->h->name, method_names[r.method], r.path, code,
+	    now_usec() - r.start);
+	page_free(ctx->page);
+	ctx->page = NULL;
+	req_free(&r);
+}
+
+static void
+on_worker_signal(int sig)
+{
+	if (!busy)
+		_exit(0);
+	stopping = 1;
+}
+
+static void
+on_parent_signal(int sig)
+{
+	stopping = 1;
+}
+
+static void
+set_signal(int sig, void (*fn)(int))
+{
+	struct sigaction	 sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = fn;
+	sigemptyset(&sa.sa_mask);
+	sigaction(sig, &sa, NULL);
+}
+
+/*
+ * A worker: accepts on fd 0 until told to stop. Its database connection
+ * is its own, opened on the first request after the fork.
+ */
+static void
+worker(const struct handler *h)
+{
+	struct ctx	 ctx;
+	FCGX_Request	 fr;
+
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
+	set_signal(SIGTERM, on_worker_signal);
+	set_signal(SIGINT, on_worker_signal);
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.h = h;
+	if (getppid() == 1)
+		_exit(0);
+	FCGX_InitRequest(&fr, 0, 0);
+	while (!stopping) {
+		busy = 0;
+		if (FCGX_Accept_r(&fr) < 0)
+			break;
+		busy = 1;
+		serve(&ctx, &fr);
+		FCGX_Finish_r(&fr);
+	}
+	db_close(ctx.db);
+	render_free();
+	_exit(0);
+}
+
+static pid_t
+spawn(const struct handler *h)
+{
+	pid_t	 pid;
+
+	if ((pid = fork()) == -1)
+		log_warn("fork");
+	else if (pid == 0)
+		worker(h);
+	return pid;
+}
+
+/*
+ * The handler program's whole life: set up, preload stylesheets named by
+ * the environment's SMIME_XSLT_DIR (if set), fork workers, supervise.
+ */
+int
+server_run(const struct handler *h)
+{
+	pid_t		 kids[MAX_WORKERS], pid;
+	const char	*v, *dir, *theme, *lang;
+	int		 n = 2, i, alive, status;
+	time_t		 last = 0;
+
+	log_init(h->name);
+	signal(SIGPIPE, SIG_IGN);
+	if (!render_init()) {
+		log_warnx("cannot set up XSLT");
+		return EXIT_FAILURE;
+	}
+	if (FCGX_Init() != 0) {
+		log_warnx("FCGX_Init failed");
+		return EXIT_FAILURE;
+	}
+	if ((v = getenv("SMIME_WORKERS")) != NULL)
+		n = atoi(v);
+	if (n < 1 || n > MAX_WORKERS) {
+		log_warnx("SMIME_WORKERS: 1 to %d", MAX_WORKERS);
+		return EXIT_FAILURE;
+	}
+	/* Compiled before the fork, stylesheets are shared by the workers. */
+	theme = getenv("SMIME_THEME");
+	lang = getenv("SMIME_LANG");
+	if ((dir = getenv("SMIME_XSLT_DIR")) != NULL && h->pages != NULL &&
+	    !render_preload(dir, theme ? theme : "default", lang ? lang : "en",
+	    h->pages)) {
+		log_warnx("%s: stylesheets do not compile", dir);
+		return EXIT_FAILURE;
+	}
+	set_signal(SIGTERM, on_parent_signal);
+	set_signal(SIGINT, on_parent_signal);
+	for (i = 0; i < n; i++)
+		kids[i] = spawn(h);
+	log_info("serving with %d workers", n);
+	while (!stopping) {
+		if ((pid = wait(&status)) == -1) {
+			if (errno != EINTR)
+				sleep(1);
+			continue;
+		}
+		for (i = 0; i < n; i++) {
+			if (kids[i] != pid || stopping)
+				continue;
+			log_warnx("worker %ld ended (status %d); restarting",
+			    (long)pid, status);
+			/* A worker that dies at once would spin: pace it. */
+			if (time(NULL) - last < 1)
+				sleep(1);
+			last = time(NULL);
+			kids[i] = spawn(h);
+		}
+	}
+	for (i = 0; i < n; i++)
+		if (kids[i] > 0)
+			kill(kids[i], SIGTERM);
+	/* Each worker finishes its request; give them ten seconds. */
+	for (i = 0; i < 100; i++) {
+		for (alive = 0, pid = 0; pid != -1; )
+			if ((pid = waitpid(-1, &status, WNOHANG)) == 0) {
+				alive = 1;
+				break;
+			}
+		if (!alive)
+			break;
+		usleep(100000);
+	}
+	if (alive)
+		for (i = 0; i < n; i++)
+			if (kids[i] > 0)
+				kill(kids[i], SIGKILL);
+	log_info("stopped");
+	return EXIT_SUCCESS;
+}

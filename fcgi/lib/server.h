@@ -1,0 +1,62 @@
+/*
+ * The FastCGI responder every handler runs: settings from nginx's
+ * fastcgi_param, the front line (method, identity, CSRF), the handler's
+ * flow, then the page sent as HTML or XML, and one log line.
+ *
+ * Process model: the program gets its listening socket as fd 0 (from
+ * spawn-fcgi, or a systemd socket unit), forks SMIME_WORKERS workers (2
+ * by default) that accept on it, restarts a worker that dies, and on
+ * SIGTERM or SIGINT stops them (each finishes the request it is in) and
+ * exits.
+ */
+#ifndef SMIME_SERVER_H
+#define SMIME_SERVER_H
+
+#include <stddef.h>
+
+#include "db.h"
+#include "request.h"
+
+struct catalog;
+struct page;
+
+/* Settings, per request, from fastcgi_param SMIME_* (see README). */
+struct settings {
+	const char	*db;		/* SMIME_DB conninfo */
+	const char	*xslt;		/* SMIME_XSLT_DIR */
+	const char	*theme;		/* SMIME_THEME */
+	const char	*lang;		/* SMIME_LANG */
+	const char	*brand;		/* SMIME_BRAND */
+	const char	*support;	/* SMIME_SUPPORT_URL */
+	const char	*base_url;	/* SMIME_BASE_URL */
+	const char	*csrf_secret;	/* SMIME_CSRF_SECRET_FILE */
+	size_t		 max_body;	/* SMIME_MAX_BODY */
+};
+
+struct ctx {
+	const struct handler	*h;
+	struct settings		 set;
+	struct db		*db;		/* persistent, per process */
+	struct catalog		*cat;		/* texts of theme and language */
+	struct account		 acct;		/* who asks; id 0: anonymous */
+	struct page		*page;		/* the response's document */
+	char			 csrf[64];	/* token for this page's forms */
+};
+
+struct handler {
+	const char		 *name;		/* for logs: "dashboard" */
+	const struct fieldspec	 *fields;
+	size_t			  fieldsz;
+	const char *const	 *pages;	/* stylesheets to preload */
+	const char		 *roles;	/* allowed roles, space-separated */
+	/* Whether a path needs no login (its credential is in it), or NULL. */
+	int			(*anonymous)(const char *);
+	/* The flow: builds ctx->page and returns the HTTP status. */
+	int			(*handle)(struct ctx *, struct req *);
+};
+
+int	 server_run(const struct handler *);
+int	 server_csrf_ok(struct ctx *, struct req *);
+int	 path_id(const char *, const char *, long long *, const char **);
+
+#endif

@@ -1,0 +1,307 @@
+/*
+ * smime-admin: the administrator's command line.
+ *
+ *   smime-admin [--db CONNINFO] migrate [--sql DIR]
+ *   smime-admin [--db CONNINFO] account add LOGIN --role ROLE
+ *                   [--name NAME] [--partner CODE]
+ *   smime-admin [--db CONNINFO] order add --account LOGIN [--product CODE]
+ *
+ * The connection comes from --db or SMIME_DB (the conninfo of the README);
+ * migrations need a user allowed to create and alter tables.
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <mysql.h>
+
+#include "audit.h"
+#include "buf.h"
+#include "db.h"
+#include "log.h"
+
+#ifndef SMIME_DATADIR
+#define SMIME_DATADIR	"/usr/local/share/smime-activation"
+#endif
+
+static void __attribute__((noreturn))
+usage(void)
+{
+	fprintf(stderr,
+	    "usage: smime-admin [--db CONNINFO] migrate [--sql DIR]\n"
+	    "       smime-admin [--db CONNINFO] account add LOGIN --role "
+	    "customer|partner|operator\n"
+	    "                   [--name NAME] [--partner CODE]\n"
+	    "       smime-admin [--db CONNINFO] order add --account LOGIN "
+	    "[--product CODE]\n");
+	exit(2);
+}
+
+static int
+query(MYSQL *my, const char *sql)
+{
+	MYSQL_RES	*res;
+
+	if (mysql_real_query(my, sql, strlen(sql)) != 0) {
+		log_warnx("%s", mysql_error(my));
+		return 0;
+	}
+	/* Drain every result of a multi-statement script. */
+	do {
+		if ((res = mysql_store_result(my)) != NULL)
+			mysql_free_result(res);
+		else if (mysql_field_count(my) != 0) {
+			log_warnx("%s", mysql_error(my));
+			return 0;
+		}
+	} while (mysql_next_result(my) == 0);
+	if (mysql_errno(my) != 0) {
+		log_warnx("%s", mysql_error(my));
+		return 0;
+	}
+	return 1;
+}
+
+static int
+applied(MYSQL *my, int version)
+{
+	char		 sql[128];
+	MYSQL_RES	*res;
+	int		 n;
+
+	snprintf(sql, sizeof(sql),
+	    "SELECT 1 FROM schema_version WHERE version = %d", version);
+	if (mysql_real_query(my, sql, strlen(sql)) != 0 ||
+	    (res = mysql_store_result(my)) == NULL) {
+		log_warnx("schema_version: %s", mysql_error(my));
+		return -1;
+	}
+	n = (int)mysql_num_rows(res);
+	mysql_free_result(res);
+	return n > 0;
+}
+
+static int
+read_file(const char *path, struct buf *b)
+{
+	FILE	*f;
+	char	 chunk[8192];
+	size_t	 n;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		log_warn("%s", path);
+		return 0;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		if (!buf_add(b, chunk, n)) {
+			fclose(f);
+			return 0;
+		}
+	fclose(f);
+	return 1;
+}
+
+static int
+by_name(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+static int
+is_migration(const struct dirent *d)
+{
+	size_t	 n = strlen(d->d_name);
+
+	return n > 8 && d->d_name[0] >= '0' && d->d_name[0] <= '9' &&
+	    strcmp(d->d_name + n - 4, ".sql") == 0;
+}
+
+/*
+ * Applies, in order, every sql/NNN_name.sql not yet recorded in
+ * schema_version, recording each. Safe to run again: applied files are
+ * skipped.
+ */
+static int
+migrate(struct db *db, const char *dir)
+{
+	MYSQL		*my = db_handle(db);
+	struct dirent	**list = NULL;
+	struct buf	 sql, rec;
+	char		 path[4096];
+	int		 n, i, version, done, rc = 0, count = 0;
+
+	buf_init(&sql);
+	buf_init(&rec);
+	if (!query(my, "CREATE TABLE IF NOT EXISTS schema_version ("
+	    "version INT NOT NULL PRIMARY KEY, name VARCHAR(128) NOT NULL, "
+	    "applied_at DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6)"
+	    ") ENGINE=InnoDB"))
+		return 0;
+	if (mysql_set_server_option(my, MYSQL_OPTION_MULTI_STATEMENTS_ON)) {
+		log_warnx("multi statements: %s", mysql_error(my));
+		return 0;
+	}
+	if ((n = scandir(dir, &list, is_migration, by_name)) < 0) {
+		log_warn("%s", dir);
+		return 0;
+	}
+	for (i = 0; i < n; i++) {
+		version = atoi(list[i]->d_name);
+		if ((done = applied(my, version)) < 0)
+			goto out;
+		if (done)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, list[i]->d_name);
+		buf_reset(&sql);
+		if (!read_file(path, &sql))
+			goto out;
+		if (!query(my, sql.s)) {
+			log_warnx("%s: migration failed", path);
+			goto out;
+		}
+		buf_reset(&rec);
+		/* File names are ours ([0-9]+_[a-z0-9_]+.sql), not input. */
+		buf_printf(&rec, "INSERT INTO schema_version (version, name) "
+		    "VALUES (%d, '%.100s')", version, list[i]->d_name);
+		if (strchr(list[i]->d_name, '\'') != NULL || !query(my, rec.s))
+			goto out;
+		printf("applied %s\n", list[i]->d_name);
+		count++;
+	}
+	if (count == 0)
+		printf("schema is up to date\n");
+	rc = 1;
+out:
+	for (i = 0; i < n; i++)
+		free(list[i]);
+	free(list);
+	buf_free(&sql);
+	buf_free(&rec);
+	return rc;
+}
+
+static int
+account_add(struct db *db, int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "role", required_argument, NULL, 'r' },
+		{ "name", required_argument, NULL, 'n' },
+		{ "partner", required_argument, NULL, 'p' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char	*login, *role = NULL, *name = "", *partner = NULL;
+	int		 c;
+
+	if (argc < 2)
+		usage();
+	login = argv[1];
+	optind = 2;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+		switch (c) {
+		case 'r': role = optarg; break;
+		case 'n': name = optarg; break;
+		case 'p': partner = optarg; break;
+		default: usage();
+		}
+	if (role == NULL || (strcmp(role, "customer") != 0 &&
+	    strcmp(role, "partner") != 0 && strcmp(role, "operator") != 0))
+		usage();
+	if (strlen(login) == 0 || strlen(login) > 128) {
+		log_warnx("login: 1 to 128 characters");
+		return 0;
+	}
+	if (!db_begin(db))
+		return 0;
+	if (db_account_put(db, login, name, role, partner) != DB_OK ||
+	    !audit_add(db, "smime-admin", "admin", "", "account-put", 0,
+	    login, role) || !db_commit(db)) {
+		db_rollback(db);
+		return 0;
+	}
+	return 1;
+}
+
+static int
+order_add(struct db *db, int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "account", required_argument, NULL, 'a' },
+		{ "product", required_argument, NULL, 'p' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char	*login = NULL, *product = NULL;
+	long long	 id;
+	enum dbrc	 rc;
+	int		 c;
+	char		 ids[24];
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+		switch (c) {
+		case 'a': login = optarg; break;
+		case 'p': product = optarg; break;
+		default: usage();
+		}
+	if (login == NULL)
+		usage();
+	if (!db_begin(db))
+		return 0;
+	rc = db_order_add(db, login, product, &id);
+	if (rc == DB_NOTFOUND) {
+		log_warnx("no account %s or no product %s", login,
+		    product ? product : "(default)");
+		db_rollback(db);
+		return 0;
+	}
+	snprintf(ids, sizeof(ids), "%lld", id);
+	if (rc != DB_OK || !audit_add(db, "smime-admin", "admin", "",
+	    "order-add", id, login, product) || !db_commit(db)) {
+		db_rollback(db);
+		return 0;
+	}
+	/* Scripts read this line: the new order's id and nothing else. */
+	printf("%s\n", ids);
+	return 1;
+}
+
+int
+main(int argc, char *argv[])
+{
+	const char	*conninfo = getenv("SMIME_DB"), *sqldir;
+	struct db	*db;
+	int		 ok = 0;
+
+	log_init("smime-admin");
+	if (argc > 2 && strcmp(argv[1], "--db") == 0) {
+		conninfo = argv[2];
+		argc -= 2;
+		argv += 2;
+	}
+	if (argc < 2 || conninfo == NULL)
+		usage();
+	argc--;
+	argv++;
+	if ((db = db_open(conninfo)) == NULL)
+		return 1;
+	if (strcmp(argv[0], "migrate") == 0) {
+		sqldir = getenv("SMIME_SQL_DIR");
+		if (argc == 3 && strcmp(argv[1], "--sql") == 0)
+			sqldir = argv[2];
+		else if (argc != 1)
+			usage();
+		ok = migrate(db, sqldir ? sqldir : SMIME_DATADIR "/sql");
+	} else if (argc >= 2 && strcmp(argv[0], "account") == 0 &&
+	    strcmp(argv[1], "add") == 0)
+		ok = account_add(db, argc - 1, argv + 1);
+	else if (argc >= 2 && strcmp(argv[0], "order") == 0 &&
+	    strcmp(argv[1], "add") == 0)
+		ok = order_add(db, argc - 1, argv + 1);
+	else
+		usage();
+	db_close(db);
+	return ok ? 0 : 1;
+}
