@@ -43,18 +43,6 @@ static const char *const pages[] = {
 };
 
 static int
-add_order(void *parent, const struct order *o)
-{
-	return view_order(parent, o) != NULL;
-}
-
-static int
-add_event(void *parent, const struct event *e)
-{
-	return view_event(parent, e) != NULL;
-}
-
-static int
 dashboard(struct ctx *ctx)
 {
 	xmlNodePtr	 events, orders;
@@ -64,10 +52,10 @@ dashboard(struct ctx *ctx)
 	orders = page_add(ctx->page->root, "orders", NULL);
 	if (events == NULL || orders == NULL)
 		return 500;
-	if (db_events_visible(ctx->db, &ctx->acct, EVENTS, add_event,
+	if (db_events_visible(ctx->db, &ctx->acct, EVENTS, view_event_cb,
 	    events) != DB_OK ||
 	    db_orders_visible(ctx->db, &ctx->acct, NULL, DASHBOARD_ORDERS,
-	    add_order, orders) != DB_OK)
+	    view_order_cb, orders) != DB_OK)
 		return 500;
 	return 200;
 }
@@ -96,7 +84,7 @@ certificates(struct ctx *ctx, struct req *r)
 	if ((orders = page_add(ctx->page->root, "orders", NULL)) == NULL)
 		return 500;
 	if (db_orders_visible(ctx->db, &ctx->acct, status, LIST_ORDERS,
-	    add_order, orders) != DB_OK)
+	    view_order_cb, orders) != DB_OK)
 		return 500;
 	return 200;
 }
@@ -119,7 +107,7 @@ search(struct ctx *ctx, struct req *r)
 	if (page_add(ctx->page->root, "query", q) == NULL ||
 	    (orders = page_add(ctx->page->root, "orders", NULL)) == NULL)
 		return 500;
-	if (db_orders_search(ctx->db, &ctx->acct, q, LIST_ORDERS, add_order,
+	if (db_orders_search(ctx->db, &ctx->acct, q, LIST_ORDERS, view_order_cb,
 	    orders) != DB_OK)
 		return 500;
 	return 200;
@@ -138,7 +126,7 @@ details(struct ctx *ctx, long long id)
 	if (view_order(ctx->page->root, &o) == NULL ||
 	    (events = page_add(ctx->page->root, "events", NULL)) == NULL)
 		return 500;
-	if (db_events_of_order(ctx->db, id, LIST_ORDERS, add_event,
+	if (db_events_of_order(ctx->db, id, LIST_ORDERS, view_event_cb,
 	    events) != DB_OK)
 		return 500;
 	return 200;
@@ -166,7 +154,7 @@ handle(struct ctx *ctx, struct req *r)
 
 static const struct handler dashboard_handler = {
 	"dashboard", fields, FIELD__MAX, pages,
-	"customer partner operator", NULL, handle
+	"customer partner operator", NULL, 1, handle
 };
 
 int

@@ -14,6 +14,7 @@
 #include <mysql.h>
 #include <mysqld_error.h>
 
+#include "buf.h"
 #include "db.h"
 #include "log.h"
 
@@ -32,19 +33,31 @@ const char *const dbrc_names[DB__MAX] = {
 	"o.step_email, o.step_activation, o.common_name, " \
 	"DATE_FORMAT(o.not_after, '%Y-%m-%dT%H:%i:%sZ'), " \
 	"DATE_FORMAT(o.created_at, '%Y-%m-%dT%H:%i:%sZ'), a.login "
+/* Orders first: on small tables the optimiser would otherwise start from
+ * products and sort through a temporary table. */
 #define ORDER_FROM \
-	"FROM orders o JOIN products p ON p.id = o.product_id " \
-	"JOIN accounts a ON a.id = o.account_id "
-/* What an account may see: its own orders, or its customers' as a partner. */
+	"FROM orders o STRAIGHT_JOIN products p ON p.id = o.product_id " \
+	"STRAIGHT_JOIN accounts a ON a.id = o.account_id "
+/* What an account may see: its own orders, or its customers' as a
+ * partner (the second parameter: the partner's id, or -1 for anyone else). */
 #define ORDER_VISIBLE \
-	"(o.account_id = ? OR (o.partner_id IS NOT NULL AND o.partner_id = ?)) "
+	"(o.account_id = ? OR o.partner_id = ?) "
+
+/* The columns of organization data, in the order dborg.c reads them. */
+#define ORG_COLS \
+	"g.id, g.account_id, a.login, g.name, g.country, g.state, g.locality, " \
+	"g.method, IFNULL(g.registry_type, ''), IFNULL(g.registry_number, ''), " \
+	"IFNULL(g.org_identifier, ''), g.status, IFNULL(g.reason, ''), " \
+	"IFNULL(DATE_FORMAT(g.submitted_at, '%Y-%m-%dT%H:%i:%sZ'), ''), " \
+	"IFNULL(DATE_FORMAT(g.decided_at, '%Y-%m-%dT%H:%i:%sZ'), ''), " \
+	"IFNULL(g.decided_by, '') "
 
 static const struct {
 	const char	*name;
 	const char	*sql;
 } stmts[STMT__MAX] = {
 	{ "account_by_login",	/* STMT_ACCOUNT_BY_LOGIN */
-	  "SELECT id, role, name, IFNULL(partner_id, 0) FROM accounts "
+	  "SELECT id, role, name, IFNULL(partner_id, 0), rev FROM accounts "
 	  "WHERE login = ? AND disabled = 0" },
 	{ "account_insert",	/* STMT_ACCOUNT_INSERT */
 	  "INSERT INTO accounts (login, name, role, partner_id) "
@@ -93,15 +106,75 @@ static const struct {
 	{ "audit_insert",	/* STMT_AUDIT_INSERT */
 	  "INSERT INTO audit (actor, role, remote_addr, action, order_id, "
 	  "object, details) VALUES (?, ?, ?, ?, ?, ?, ?)" },
+	{ "org_insert",		/* STMT_ORG_INSERT */
+	  "INSERT INTO organizations (account_id, name, country, state, "
+	  "locality, method, registry_type, registry_number, org_identifier) "
+	  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)" },
+	{ "org_get",		/* STMT_ORG_GET */
+	  "SELECT " ORG_COLS "FROM organizations g "
+	  "JOIN accounts a ON a.id = g.account_id WHERE g.id = ?" },
+	{ "orgs_reusable",	/* STMT_ORGS_REUSABLE */
+	  "SELECT " ORG_COLS "FROM organizations g "
+	  "JOIN accounts a ON a.id = g.account_id WHERE g.account_id = ? AND "
+	  "g.status = 'verified' AND g.decided_at > NOW() - INTERVAL 825 DAY "
+	  "ORDER BY g.id DESC LIMIT 20" },
+	{ "org_submit",		/* STMT_ORG_SUBMIT */
+	  "UPDATE organizations SET status = 'submitted', "
+	  "submitted_at = NOW(6) WHERE id = ? AND status = 'draft'" },
+	{ "org_decide",		/* STMT_ORG_DECIDE */
+	  "UPDATE organizations SET status = ?, reason = ?, "
+	  "decided_at = NOW(6), decided_by = ? "
+	  "WHERE id = ? AND status = 'submitted'" },
+	{ "org_queue",		/* STMT_ORG_QUEUE */
+	  "SELECT " ORG_COLS "FROM organizations g "
+	  "JOIN accounts a ON a.id = g.account_id WHERE g.status = 'submitted' "
+	  "ORDER BY g.submitted_at, g.id LIMIT ?" },
+	{ "order_lock",		/* STMT_ORDER_LOCK */
+	  "SELECT step_data, step_email, step_activation, status, "
+	  "IFNULL(organization_id, 0), account_id FROM orders "
+	  "WHERE id = ? FOR UPDATE" },
+	{ "order_set_org",	/* STMT_ORDER_SET_ORG */
+	  "UPDATE orders SET organization_id = ? WHERE id = ?" },
+	{ "order_set_steps",	/* STMT_ORDER_SET_STEPS */
+	  "UPDATE orders SET status = ?, step_data = ?, step_email = ?, "
+	  "step_activation = ? WHERE id = ?" },
+	{ "orders_of_org",	/* STMT_ORDERS_OF_ORG */
+	  "SELECT " ORDER_COLS ORDER_FROM "WHERE o.organization_id = ? "
+	  "ORDER BY o.id" },
+	{ "doc_insert",		/* STMT_DOC_INSERT */
+	  "INSERT INTO documents (organization_id, account_id, filename, type, "
+	  "size, sha256, data) VALUES (?, ?, ?, ?, ?, ?, ?)" },
+	{ "docs_of_org",	/* STMT_DOCS_OF_ORG */
+	  "SELECT id, filename, type, size, sha256, "
+	  "DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ') FROM documents "
+	  "WHERE organization_id = ? ORDER BY id" },
+	{ "doc_get",		/* STMT_DOC_GET */
+	  "SELECT organization_id, filename, type, data FROM documents "
+	  "WHERE id = ?" },
+	{ "outbox_insert",	/* STMT_OUTBOX_INSERT */
+	  "INSERT INTO outbox (kind, order_id, mail_from, rcpt, message) "
+	  "VALUES (?, ?, ?, ?, ?)" },
+	{ "account_email",	/* STMT_ACCOUNT_EMAIL */
+	  "SELECT IFNULL(email, ''), name FROM accounts WHERE id = ?" },
+	{ "account_set_email",	/* STMT_ACCOUNT_SET_EMAIL */
+	  "UPDATE accounts SET email = ? WHERE login = ?" },
+	{ "outbox_due",		/* STMT_OUTBOX_DUE */
+	  /* Locked for the delivery; other mailers skip it meanwhile. */
+	  "SELECT id, mail_from, rcpt, message, attempts, "
+	  "TIMESTAMPDIFF(SECOND, created_at, NOW(6)) FROM outbox "
+	  "WHERE sent_at IS NULL AND failed_at IS NULL AND due_at <= NOW(6) "
+	  "ORDER BY due_at, id LIMIT 1 FOR UPDATE SKIP LOCKED" },
+	{ "outbox_sent",	/* STMT_OUTBOX_SENT */
+	  "UPDATE outbox SET sent_at = NOW(6), attempts = attempts + 1 "
+	  "WHERE id = ? AND sent_at IS NULL" },
+	{ "outbox_retry",	/* STMT_OUTBOX_RETRY */
+	  "UPDATE outbox SET attempts = attempts + 1, last_error = ?, "
+	  "due_at = NOW(6) + INTERVAL ? SECOND WHERE id = ?" },
+	{ "outbox_fail",	/* STMT_OUTBOX_FAIL */
+	  "UPDATE outbox SET attempts = attempts + 1, last_error = ?, "
+	  "failed_at = NOW(6) WHERE id = ?" },
 };
 
-const char *const stmt_names[STMT__MAX] = {
-	"account_by_login", "account_insert", "account_set_role",
-	"partner_by_code", "partner_insert", "product_by_code",
-	"product_first", "order_insert", "orders_visible",
-	"orders_by_status", "orders_search", "order_visible",
-	"events_visible", "events_of_order", "event_insert", "audit_insert",
-};
 
 /* What a statement's result binding needs while rows are fetched. */
 struct slot {
@@ -354,7 +427,7 @@ slot_of(struct db *db, MYSQL_STMT *st)
 
 /*
  * Executes statement `id` with parameters per `fmt`: 'i' long long,
- * 's' const char * (NULL binds SQL NULL). A result set is stored
+ * 's' const char * (NULL binds SQL NULL), 'b' const void *, size_t (bytes). A result set is stored
  * client-side, so statements may nest. On a lost connection outside a
  * transaction it reconnects and tries once more.
  * Returns the statement, to read with db_result()/db_row() and release
@@ -391,6 +464,13 @@ vexec(struct db *db, enum stmt id, const char *fmt, va_list args)
 				b[i].buffer_type = MYSQL_TYPE_LONGLONG;
 				b[i].buffer = &iv[i];
 				break;
+			case 'b':
+				b[i].buffer_type = MYSQL_TYPE_BLOB;
+				b[i].buffer = (void *)va_arg(ap, const void *);
+				lens[i] = (unsigned long)va_arg(ap, size_t);
+				b[i].buffer_length = lens[i];
+				b[i].length = &lens[i];
+				break;
 			case 's':
 				s = va_arg(ap, const char *);
 				if (s == NULL) {
@@ -422,8 +502,10 @@ vexec(struct db *db, enum stmt id, const char *fmt, va_list args)
 	}
 	if (st != NULL) {
 		err = mysql_stmt_errno(st);
-		log_warnx("execute %s: %s", stmts[id].name,
-		    mysql_stmt_error(st));
+		/* A duplicate key is an answer (DB_DUP), not a failure. */
+		if (err != ER_DUP_ENTRY)
+			log_warnx("execute %s: %s", stmts[id].name,
+			    mysql_stmt_error(st));
 		if (gone(err)) {
 			/* Make the next request start on a fresh connection. */
 			stmts_close(db);
@@ -450,7 +532,8 @@ db_exec(struct db *db, enum stmt id, const char *fmt, ...)
 /*
  * Binds the result columns of an executed statement per `fmt`:
  * 'i' long long * (SQL NULL reads as 0), 's' char *, size_t (a buffer
- * and its size; the value is cut to fit, NUL-terminated; NULL reads as "").
+ * and its size; the value is cut to fit, NUL-terminated; NULL reads as ""),
+ * 'B' struct buf * (a value of any length, replaced on every row).
  * Returns 0 on failure (logged).
  */
 int
@@ -474,6 +557,11 @@ db_result(struct db *db, MYSQL_STMT *st, const char *fmt, ...)
 		if (fmt[i] == 'i') {
 			b[i].buffer_type = MYSQL_TYPE_LONGLONG;
 			b[i].buffer = &sl->ival[i];
+		} else if (fmt[i] == 'B') {
+			/* Length first; db_row() fetches the bytes. */
+			b[i].buffer_type = MYSQL_TYPE_BLOB;
+			b[i].buffer = NULL;
+			b[i].buffer_length = 0;
 		} else if (fmt[i] == 's') {
 			sl->cap[i] = va_arg(ap, size_t);
 			if (sl->cap[i] == 0)
@@ -511,6 +599,27 @@ db_row(struct db *db, MYSQL_STMT *st)
 		return -1;
 	}
 	for (i = 0; i < sl->ncols; i++) {
+		if (sl->types[i] == 'B') {
+			struct buf	*bb = sl->dst[i];
+			MYSQL_BIND	 fb;
+
+			buf_reset(bb);
+			if (sl->isnull[i] || sl->len[i] == 0)
+				continue;
+			if (!buf_grow(bb, sl->len[i]))
+				return -1;
+			memset(&fb, 0, sizeof(fb));
+			fb.buffer_type = MYSQL_TYPE_BLOB;
+			fb.buffer = bb->s;
+			fb.buffer_length = sl->len[i];
+			if (mysql_stmt_fetch_column(st, &fb, (unsigned int)i, 0)) {
+				log_warnx("fetch_column: %s", mysql_stmt_error(st));
+				return -1;
+			}
+			bb->len = sl->len[i];
+			bb->s[bb->len] = '\0';
+			continue;
+		}
 		if (sl->types[i] == 'i') {
 			*(long long *)sl->dst[i] = sl->isnull[i] ? 0 :
 			    sl->ival[i];

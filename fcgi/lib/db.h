@@ -13,6 +13,8 @@
 
 #include <mysql.h>
 
+struct buf;
+
 enum dbrc {
 	DB_OK,		/* done */
 	DB_NOTFOUND,	/* no such row */
@@ -38,11 +40,30 @@ enum stmt {
 	STMT_EVENTS_OF_ORDER,		/* details */
 	STMT_EVENT_INSERT,		/* every state change */
 	STMT_AUDIT_INSERT,		/* every state change */
+	STMT_ORG_INSERT,		/* orgdata: a draft */
+	STMT_ORG_GET,			/* orgdata, operator */
+	STMT_ORGS_REUSABLE,		/* orgdata: verified, fresh */
+	STMT_ORG_SUBMIT,		/* orgdata */
+	STMT_ORG_DECIDE,		/* operator */
+	STMT_ORG_QUEUE,			/* operator */
+	STMT_ORDER_LOCK,		/* every step change */
+	STMT_ORDER_SET_ORG,		/* orgdata */
+	STMT_ORDER_SET_STEPS,		/* step changes */
+	STMT_ORDERS_OF_ORG,		/* operator */
+	STMT_DOC_INSERT,		/* orgdata */
+	STMT_DOCS_OF_ORG,		/* orgdata, operator */
+	STMT_DOC_GET,			/* operator */
+	STMT_OUTBOX_INSERT,		/* notifications */
+	STMT_ACCOUNT_EMAIL,		/* notifications */
+	STMT_ACCOUNT_SET_EMAIL,		/* admin */
+	STMT_OUTBOX_DUE,		/* mailer: claim one due mail */
+	STMT_OUTBOX_SENT,		/* mailer */
+	STMT_OUTBOX_RETRY,		/* mailer */
+	STMT_OUTBOX_FAIL,		/* mailer */
 	STMT__MAX
 };
 
 extern const char *const dbrc_names[DB__MAX];
-extern const char *const stmt_names[STMT__MAX];
 
 struct db;
 
@@ -71,6 +92,7 @@ struct account {
 	char		 name[257];
 	char		 role[16];	/* customer, partner, operator */
 	long long	 partner_id;	/* 0: none */
+	long long	 rev;		/* advances with every change it can see */
 };
 
 struct order {
@@ -96,10 +118,51 @@ struct event {
 	char		 product[129];
 };
 
+struct org {
+	long long	 id;
+	long long	 account_id;
+	char		 login[129];	/* the account that provided it */
+	char		 name[257];
+	char		 country[3];
+	char		 state[129];
+	char		 locality[129];
+	char		 method[16];	/* registry, document */
+	char		 registry_type[8];
+	char		 registry_number[65];
+	char		 org_identifier[81];
+	char		 status[16];	/* draft submitted verified rejected */
+	char		 reason[1001];
+	char		 submitted[24];
+	char		 decided[24];
+	char		 decided_by[129];
+};
+
+struct doc {
+	long long	 id;
+	char		 filename[256];
+	char		 type[8];	/* pdf, jpeg, png */
+	long long	 size;
+	char		 sha256[65];
+	char		 created[24];
+};
+
+/* An order's step statuses, read under a row lock for a change. */
+struct steps {
+	char		 data[16];
+	char		 email[16];
+	char		 activation[16];
+	char		 status[16];
+	long long	 org_id;
+	long long	 account_id;
+};
+
 /* Called per row; returns 0 to stop with an error. */
 typedef int	(*order_cb)(void *, const struct order *);
 typedef int	(*event_cb)(void *, const struct event *);
+typedef int	(*org_cb)(void *, const struct org *);
+typedef int	(*doc_cb)(void *, const struct doc *);
 
+enum dbrc	 db_each_order(struct db *, MYSQL_STMT *, order_cb, void *);
 enum dbrc	 db_account_get(struct db *, const char *, struct account *);
 enum dbrc	 db_orders_visible(struct db *, const struct account *,
 		    const char *, int, order_cb, void *);
@@ -116,5 +179,26 @@ enum dbrc	 db_order_add(struct db *, const char *, const char *,
 		    long long *);
 enum dbrc	 db_account_put(struct db *, const char *, const char *,
 		    const char *, const char *);
+enum dbrc	 db_org_add(struct db *, const struct org *, long long *);
+enum dbrc	 db_org_get(struct db *, long long, struct org *);
+enum dbrc	 db_orgs_reusable(struct db *, long long, org_cb, void *);
+enum dbrc	 db_org_queue(struct db *, int, org_cb, void *);
+enum dbrc	 db_org_submit(struct db *, long long);
+enum dbrc	 db_org_decide(struct db *, long long, const char *,
+		    const char *, const char *);
+enum dbrc	 db_order_lock(struct db *, long long, struct steps *);
+enum dbrc	 db_order_set_org(struct db *, long long, long long);
+enum dbrc	 db_order_set_steps(struct db *, long long, const struct steps *);
+enum dbrc	 db_orders_of_org(struct db *, long long, order_cb, void *);
+enum dbrc	 db_doc_add(struct db *, long long, long long, const char *,
+		    const char *, const void *, size_t);
+enum dbrc	 db_docs_of_org(struct db *, long long, doc_cb, void *);
+enum dbrc	 db_doc_get(struct db *, long long, long long *, char *, size_t,
+		    char *, size_t, struct buf *);
+enum dbrc	 db_account_email(struct db *, long long, char *, size_t,
+		    char *, size_t);
+enum dbrc	 db_account_set_email(struct db *, const char *, const char *);
+enum dbrc	 db_outbox_add(struct db *, const char *, long long,
+		    const char *, const char *, const char *);
 
 #endif

@@ -22,8 +22,8 @@ db_account_get(struct db *db, const char *login, struct account *a)
 	memset(a, 0, sizeof(*a));
 	if ((st = db_exec(db, STMT_ACCOUNT_BY_LOGIN, "s", login)) == NULL)
 		return DB_ERR;
-	if (!db_result(db, st, "issi", &a->id, a->role, sizeof(a->role),
-	    a->name, sizeof(a->name), &a->partner_id)) {
+	if (!db_result(db, st, "issii", &a->id, a->role, sizeof(a->role),
+	    a->name, sizeof(a->name), &a->partner_id, &a->rev)) {
 		db_done(st);
 		return DB_ERR;
 	}
@@ -57,9 +57,12 @@ bind_order(struct db *db, MYSQL_STMT *st, struct order *o)
 	    o->created, sizeof(o->created), o->customer, sizeof(o->customer));
 }
 
-/* Feeds every row of an order listing to `cb`. */
-static enum dbrc
-each_order(struct db *db, MYSQL_STMT *st, order_cb cb, void *arg)
+/*
+ * Feeds every row of an executed order listing (ORDER_COLS) to `cb`, and
+ * releases the statement. A NULL statement (failed execution) is DB_ERR.
+ */
+enum dbrc
+db_each_order(struct db *db, MYSQL_STMT *st, order_cb cb, void *arg)
 {
 	struct order	 o;
 	enum dbrc	 rc = DB_ERR;
@@ -96,7 +99,7 @@ db_orders_visible(struct db *db, const struct account *a, const char *status,
 	else
 		st = db_exec(db, STMT_ORDERS_BY_STATUS, "iisi", a->id,
 		    partner_scope(a), status, (long long)limit);
-	return each_order(db, st, cb, arg);
+	return db_each_order(db, st, cb, arg);
 }
 
 /*
@@ -137,7 +140,7 @@ db_orders_search(struct db *db, const struct account *a, const char *q,
 			serial[i++] = (char)(*p >= 'A' && *p <= 'F' ?
 			    *p - 'A' + 'a' : *p);
 	serial[i] = '\0';
-	return each_order(db, db_exec(db, STMT_ORDERS_SEARCH, "iissssi",
+	return db_each_order(db, db_exec(db, STMT_ORDERS_SEARCH, "iissssi",
 	    a->id, partner_scope(a), q, serial, like, like, (long long)limit),
 	    cb, arg);
 }

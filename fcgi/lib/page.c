@@ -23,6 +23,7 @@
 #include "i18n.h"
 #include "log.h"
 #include "page.h"
+#include "valid.h"
 
 #define I18N_NS	"urn:smime-activation:i18n"
 
@@ -42,6 +43,8 @@ static struct style		*styles;
 static xsltSecurityPrefsPtr	 secprefs;
 /* The catalogue that the stylesheet loader substitutes texts from. */
 static const struct catalog	*loading;
+/* libxslt's own loader, which ours wraps. */
+static xsltDocLoaderFunc	 libxslt_loader;
 
 /*
  * Makes the document of a page called `name` (a stylesheet name: the
@@ -85,15 +88,74 @@ page_rename(struct page *p, const char *name)
 }
 
 /*
- * Adds element `name` under `parent`, with `text` (escaped on output)
- * when not NULL. Returns the element or NULL when memory runs out.
+ * Whether `s` can stand in an XML 1.0 document as it is: valid UTF-8
+ * without the control characters XML forbids (all of C0 but tab, LF and
+ * CR). Values from forms are already so; data may come from elsewhere.
+ */
+static int
+xml_clean(const char *s)
+{
+	const unsigned char	*p;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+			return 0;
+		/* U+FFFE and U+FFFF are not XML characters (XML 1.0 2.2). */
+		if (p[0] == 0xef && p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf))
+			return 0;
+	}
+	return utf8_valid(s, (size_t)(p - (const unsigned char *)s));
+}
+
+/*
+ * A copy of `s` fit for XML: forbidden characters and bytes of broken
+ * UTF-8 become U+FFFD. The caller frees it.
+ */
+static char *
+xml_scrub(const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	struct buf		 b;
+	size_t			 i, n = strlen(s), k;
+
+	buf_init(&b);
+	for (i = 0; i < n; i += k) {
+		/* One character: its length from the lead byte. */
+		k = p[i] < 0x80 ? 1 : p[i] >= 0xf0 ? 4 : p[i] >= 0xe0 ? 3 : 2;
+		if (i + k > n || !utf8_valid(s + i, k) ||
+		    (p[i] < 0x20 && p[i] != '\t' && p[i] != '\n' &&
+		    p[i] != '\r') || (k == 3 && p[i] == 0xef &&
+		    p[i + 1] == 0xbf && p[i + 2] >= 0xbe)) {
+			k = 1;
+			if (!buf_adds(&b, "\xef\xbf\xbd"))
+				break;
+		} else if (!buf_add(&b, s + i, k))
+			break;
+	}
+	return buf_detach(&b, NULL);
+}
+
+/*
+ * Adds element `name` under `parent`, with `text` (escaped on output;
+ * characters XML cannot carry become U+FFFD) when not NULL. Returns the
+ * element or NULL when memory runs out.
  */
 xmlNodePtr
 page_add(xmlNodePtr parent, const char *name, const char *text)
 {
+	xmlNodePtr	 n;
+	char		*clean;
+
 	if (parent == NULL)
 		return NULL;
-	return xmlNewTextChild(parent, NULL, BAD_CAST name, BAD_CAST text);
+	if (text == NULL || xml_clean(text))
+		return xmlNewTextChild(parent, NULL, BAD_CAST name,
+		    BAD_CAST text);
+	if ((clean = xml_scrub(text)) == NULL)
+		return NULL;
+	n = xmlNewTextChild(parent, NULL, BAD_CAST name, BAD_CAST clean);
+	free(clean);
+	return n;
 }
 
 /*
@@ -102,11 +164,20 @@ page_add(xmlNodePtr parent, const char *name, const char *text)
 int
 page_attr(xmlNodePtr n, const char *name, const char *value)
 {
+	char	*clean;
+	int	 rc;
+
 	if (n == NULL)
 		return 0;
 	if (value == NULL)
 		return 1;
-	return xmlSetProp(n, BAD_CAST name, BAD_CAST value) != NULL;
+	if (xml_clean(value))
+		return xmlSetProp(n, BAD_CAST name, BAD_CAST value) != NULL;
+	if ((clean = xml_scrub(value)) == NULL)
+		return 0;
+	rc = xmlSetProp(n, BAD_CAST name, BAD_CAST clean) != NULL;
+	free(clean);
+	return rc;
 }
 
 int
@@ -213,7 +284,7 @@ loader(const xmlChar *uri, xmlDictPtr dict, int options, void *ctxt,
 {
 	xmlDocPtr	 doc;
 
-	doc = xsltDocDefaultLoader(uri, dict, options, ctxt, type);
+	doc = libxslt_loader(uri, dict, options, ctxt, type);
 	if (doc != NULL && type == XSLT_LOAD_STYLESHEET && loading != NULL &&
 	    xmlDocGetRootElement(doc) != NULL)
 		substitute(xmlDocGetRootElement(doc));
@@ -230,7 +301,11 @@ render_init(void)
 {
 	xmlInitParser();
 	exsltRegisterAll();
-	xsltSetLoaderFunc(loader);
+	/* xsltDocDefaultLoader is the current loader: keep libxslt's. */
+	if (xsltDocDefaultLoader != loader) {
+		libxslt_loader = xsltDocDefaultLoader;
+		xsltSetLoaderFunc(loader);
+	}
 	if ((secprefs = xsltNewSecurityPrefs()) == NULL)
 		return 0;
 	if (xsltSetSecurityPrefs(secprefs, XSLT_SECPREF_READ_FILE,
@@ -359,6 +434,135 @@ render_preload(const char *dir, const char *theme, const char *lang,
 	return rc;
 }
 
+/*
+ * Appends `n` bytes of text escaped for HTML: &, <, > and, in attribute
+ * values, the double quote. Returns 0 when memory runs out.
+ */
+static int
+html_escape(struct buf *out, const xmlChar *s, int attr)
+{
+	const xmlChar	*run;
+
+	for (run = s; *s != '\0'; s++) {
+		const char	*e;
+
+		switch (*s) {
+		case '&': e = "&amp;"; break;
+		case '<': e = "&lt;"; break;
+		case '>': e = "&gt;"; break;
+		case '"': e = attr ? "&quot;" : NULL; break;
+		default: e = NULL; break;
+		}
+		if (e == NULL)
+			continue;
+		if (!buf_add(out, run, (size_t)(s - run)) || !buf_adds(out, e))
+			return 0;
+		run = s + 1;
+	}
+	return buf_add(out, run, (size_t)(s - run));
+}
+
+static const char *const void_elements[] = {
+	"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+	"meta", "source", "track", "wbr", NULL
+};
+
+static int
+is_void(const xmlChar *name)
+{
+	size_t	 i;
+
+	for (i = 0; void_elements[i] != NULL; i++)
+		if (xmlStrEqual(name, BAD_CAST void_elements[i]))
+			return 1;
+	return 0;
+}
+
+static int
+qname(struct buf *out, const xmlNs *ns, const xmlChar *name)
+{
+	if (ns != NULL && ns->prefix != NULL &&
+	    (!buf_adds(out, (const char *)ns->prefix) || !buf_addc(out, ':')))
+		return 0;
+	return buf_adds(out, (const char *)name);
+}
+
+/*
+ * Serialises a result tree as HTML5: void elements without end tags,
+ * every other element with one, text and attribute values escaped, and
+ * the raw-text elements (script, style) kept as they are but unable to
+ * close themselves early. libxml2's HTML writer looks every element up
+ * in a table of HTML 4 and costs a third of a page's rendering; this one
+ * appends straight into the buffer.
+ */
+static int
+html_write(struct buf *out, xmlNodePtr n, int raw)
+{
+	xmlAttrPtr	 a;
+	xmlNsPtr	 ns;
+	xmlNodePtr	 c;
+	int		 ok = 1, rawtext;
+
+	for (; n != NULL && ok; n = n->next) {
+		switch (n->type) {
+		case XML_TEXT_NODE:
+		case XML_CDATA_SECTION_NODE:
+			if (n->content == NULL)
+				break;
+			if (!raw) {
+				ok = html_escape(out, n->content, 0);
+				break;
+			}
+			/* Raw text: only "</" could end the element. */
+			for (const xmlChar *p = n->content; *p && ok; p++)
+				ok = (p[0] == '<' && p[1] == '/') ?
+				    buf_adds(out, "<\\/") && (p++, 1) :
+				    buf_addc(out, *p);
+			break;
+		case XML_COMMENT_NODE:
+			if (n->content == NULL)
+				break;
+			ok = buf_adds(out, "<!--") &&
+			    buf_adds(out, (const char *)n->content) &&
+			    buf_adds(out, "-->");
+			break;
+		case XML_ELEMENT_NODE:
+			ok = buf_addc(out, '<') && qname(out, n->ns, n->name);
+			for (ns = n->nsDef; ns != NULL && ok; ns = ns->next)
+				ok = buf_adds(out, " xmlns") &&
+				    (ns->prefix == NULL || (buf_addc(out, ':') &&
+				    buf_adds(out, (const char *)ns->prefix))) &&
+				    buf_adds(out, "=\"") &&
+				    html_escape(out, ns->href, 1) &&
+				    buf_addc(out, '"');
+			for (a = n->properties; a != NULL && ok; a = a->next) {
+				ok = buf_addc(out, ' ') &&
+				    qname(out, a->ns, a->name) &&
+				    buf_adds(out, "=\"");
+				for (c = a->children; c != NULL && ok; c = c->next)
+					if (c->content != NULL)
+						ok = html_escape(out, c->content, 1);
+				ok = ok && buf_addc(out, '"');
+			}
+			if (!ok || !buf_addc(out, '>'))
+				return 0;
+			if (n->ns == NULL && is_void(n->name))
+				break;
+			rawtext = n->ns == NULL &&
+			    (xmlStrEqual(n->name, BAD_CAST "script") ||
+			    xmlStrEqual(n->name, BAD_CAST "style"));
+			ok = html_write(out, n->children, rawtext) &&
+			    buf_adds(out, "</") && qname(out, n->ns, n->name) &&
+			    buf_addc(out, '>');
+			break;
+		default:
+			/* DTD, processing instructions: not in our pages. */
+			break;
+		}
+	}
+	return ok;
+}
+
 static int
 out_write(void *ctx, const char *p, int len)
 {
@@ -391,10 +595,17 @@ render_page(const struct page *p, const char *dir, const char *theme,
 		log_warnx("%s: transform failed", p->name);
 		goto out;
 	}
-	if ((ob = xmlOutputBufferCreateIO(out_write, NULL, out, NULL)) == NULL)
-		goto out;
-	if (xsltSaveResultTo(ob, res, xsl) < 0)
-		goto out;
+	if (res->type == XML_HTML_DOCUMENT_NODE) {
+		/* HTML5: the short doctype, then our own writer. */
+		if (!buf_adds(out, "<!DOCTYPE html>\n") ||
+		    !html_write(out, res->children, 0))
+			goto out;
+	} else {
+		/* Text (mails) and XML outputs keep libxslt's serialiser. */
+		ob = xmlOutputBufferCreateIO(out_write, NULL, out, NULL);
+		if (ob == NULL || xsltSaveResultTo(ob, res, xsl) < 0)
+			goto out;
+	}
 	rc = 1;
 out:
 	if (ob != NULL && xmlOutputBufferClose(ob) < 0)

@@ -68,6 +68,8 @@ req_free(struct req *r)
 	for (i = 0; i < r->kvsz; i++) {
 		free(r->kvs[i].key);
 		free(r->kvs[i].val);
+		free(r->kvs[i].filename);
+		free(r->kvs[i].ctype);
 	}
 	free(r->kvs);
 	for (i = 0; i < r->headersz; i++) {
@@ -137,7 +139,7 @@ field_find(const struct req *r, const char *key)
  * Rebuilds fieldmap[] and fielderr[] from the pairs, in their order, so
  * that each list starts with the first pair of its field.
  */
-static void
+void
 req_file(struct req *r)
 {
 	struct kv	**tail;
@@ -178,8 +180,9 @@ kv_check(struct req *r, struct kv *kv)
 		kv->err = KVERR_TOOLONG;
 		return;
 	}
-	if (memchr(kv->val, '\0', kv->valsz) != NULL ||
-	    !utf8_valid(kv->val, kv->valsz)) {
+	/* A file's bytes are binary: only its validator judges them. */
+	if (kv->filename == NULL && (memchr(kv->val, '\0', kv->valsz) != NULL ||
+	    !utf8_valid(kv->val, kv->valsz))) {
 		kv->err = KVERR_ENCODING;
 		return;
 	}
@@ -187,8 +190,42 @@ kv_check(struct req *r, struct kv *kv)
 		kv->err = KVERR_VALUE;
 		return;
 	}
-	kv->valsz = strlen(kv->val);
+	if (kv->filename == NULL)
+		kv->valsz = strlen(kv->val);
 	kv->state = KV_VALID;
+}
+
+/*
+ * Appends one decoded pair, taking ownership of `key`, `val` (valsz
+ * bytes, NUL-terminated), `filename` and `ctype` (both may be NULL), and
+ * checks it against the field table. Call req_file() once all are in.
+ * Returns 200, 413 past REQ_MAX_PAIRS, or 500 when memory runs out; on
+ * failure the strings are freed.
+ */
+int
+req_add_pair(struct req *r, char *key, char *val, size_t valsz,
+    char *filename, char *ctype)
+{
+	struct kv	*kv, *nkvs;
+
+	if (r->kvsz == REQ_MAX_PAIRS ||
+	    (nkvs = realloc(r->kvs, (r->kvsz + 1) * sizeof(*r->kvs))) == NULL) {
+		free(key);
+		free(val);
+		free(filename);
+		free(ctype);
+		return r->kvsz == REQ_MAX_PAIRS ? 413 : 500;
+	}
+	r->kvs = nkvs;
+	kv = &r->kvs[r->kvsz++];
+	memset(kv, 0, sizeof(*kv));
+	kv->key = key;
+	kv->val = val;
+	kv->valsz = valsz;
+	kv->filename = filename;
+	kv->ctype = ctype;
+	kv_check(r, kv);
+	return 200;
 }
 
 /*
@@ -201,8 +238,9 @@ int
 req_parse_urlencoded(struct req *r, const char *buf, size_t len)
 {
 	const char	*p, *end, *amp, *eq;
-	struct kv	*kv, *nkvs;
+	char		*key, *val;
 	size_t		 klen, vlen;
+	int		 bad, code;
 
 	for (p = buf, end = buf + len; p < end; p = amp + 1) {
 		if ((amp = memchr(p, '&', (size_t)(end - p))) == NULL)
@@ -217,29 +255,36 @@ req_parse_urlencoded(struct req *r, const char *buf, size_t len)
 		vlen = eq == amp ? 0 : (size_t)(amp - eq - 1);
 		if (klen == 0 || klen > REQ_MAX_KEY * 3)
 			return 400;
-		nkvs = realloc(r->kvs, (r->kvsz + 1) * sizeof(*r->kvs));
-		if (nkvs == NULL)
+		/* A name must decode cleanly; a value may fail and be shown.
+		 * (Not strndup: the bytes may hold a NUL.) */
+		if ((key = malloc(klen + 1)) == NULL)
 			return 500;
-		r->kvs = nkvs;
-		kv = &r->kvs[r->kvsz];
-		memset(kv, 0, sizeof(*kv));
-		if ((kv->key = strndup(p, klen)) == NULL)
-			return 500;
-		if ((kv->val = malloc(vlen + 1)) == NULL) {
-			free(kv->key);
+		memcpy(key, p, klen);
+		key[klen] = '\0';
+		if (!url_decode(key, &klen) || klen > REQ_MAX_KEY ||
+		    memchr(key, '\0', klen) != NULL) {
+			free(key);
+			return 400;
+		}
+		if ((val = malloc(vlen + 1)) == NULL) {
+			free(key);
 			return 500;
 		}
-		r->kvsz++;
-		memcpy(kv->val, eq == amp ? "" : eq + 1, vlen);
-		kv->val[vlen] = '\0';
-		kv->valsz = vlen;
-		/* A name must decode cleanly; a value may fail and be shown. */
-		if (!url_decode(kv->key, &klen) || klen > REQ_MAX_KEY ||
-		    memchr(kv->key, '\0', klen) != NULL)
-			return 400;
-		if (!url_decode(kv->val, &kv->valsz))
-			kv->err = KVERR_ENCODING;
-		kv_check(r, kv);
+		memcpy(val, eq == amp ? "" : eq + 1, vlen);
+		val[vlen] = '\0';
+		if ((bad = !url_decode(val, &vlen))) {
+			/* Kept as typed, to be shown again beside its error. */
+			memcpy(val, eq + 1, vlen);
+			val[vlen] = '\0';
+		}
+		if ((code = req_add_pair(r, key, val, vlen, NULL, NULL)) != 200)
+			return code;
+		if (bad) {
+			/* Shown as a field error when the field is known. */
+			r->kvs[r->kvsz - 1].err = KVERR_ENCODING;
+			if (r->kvs[r->kvsz - 1].state == KV_VALID)
+				r->kvs[r->kvsz - 1].state = KV_INVALID;
+		}
 	}
 	req_file(r);
 	return 200;
@@ -349,7 +394,7 @@ req_parse(struct req *r, struct FCGX_Request *fr, size_t bodymax)
 	    33) == 0)
 		return req_parse_urlencoded(r, r->body, r->bodysz);
 	if (strncasecmp(r->ctype, "multipart/form-data", 19) == 0)
-		return 200;	/* the handler that takes uploads parses it */
+		return req_parse_multipart(r, r->body, r->bodysz, r->ctype);
 	return 415;
 }
 
@@ -420,13 +465,36 @@ req_cookie(struct req *r, const char *name, const char *value, long maxage,
 
 /*
  * Whether the client asked for the page document itself: its Accept
- * names application/xml (or text/xml) and not text/html, which every
- * browser lists first.
+ * names application/xml or text/xml with a non-zero quality, and no
+ * text/html (which every browser lists). Media types compare without
+ * regard to case (RFC 9110 8.3.1).
  */
 int
 req_wants_xml(const struct req *r)
 {
-	return (strstr(r->accept, "application/xml") != NULL ||
-	    strstr(r->accept, "text/xml") != NULL) &&
-	    strstr(r->accept, "text/html") == NULL;
+	const char	*p = r->accept, *end, *q;
+	size_t		 n;
+	int		 xml = 0, html = 0, zero;
+
+	for (; *p != '\0'; p = *end ? end + 1 : end) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		end = p + strcspn(p, ",");
+		n = strcspn(p, ";, \t");
+		/* "q=0" (or 0.0, 0.00 …) refuses the type. */
+		zero = 0;
+		for (q = p + n; q < end; q++)
+			if ((q[0] == 'q' || q[0] == 'Q') && q[1] == '=' &&
+			    q[2] == '0' && strspn(q + 3, ".0") ==
+			    strcspn(q + 3, ", \t;"))
+				zero = 1;
+		if (zero)
+			continue;
+		if ((n == 15 && strncasecmp(p, "application/xml", 15) == 0) ||
+		    (n == 8 && strncasecmp(p, "text/xml", 8) == 0))
+			xml = 1;
+		else if (n == 9 && strncasecmp(p, "text/html", 9) == 0)
+			html = 1;
+	}
+	return xml && !html;
 }

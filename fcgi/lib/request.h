@@ -51,6 +51,8 @@ struct kv {
 	char		*key;	/* decoded, NUL-terminated */
 	char		*val;	/* decoded, NUL-terminated (validators may rewrite) */
 	size_t		 valsz;	/* bytes in val */
+	char		*filename;	/* multipart file part: its name, else NULL */
+	char		*ctype;		/* multipart part's Content-Type, or NULL */
 	size_t		 field;	/* index in the fieldspec table when known */
 	enum kvstate	 state;
 	enum kverr	 err;
@@ -112,6 +114,9 @@ int	 req_init(struct req *, const struct fieldspec *, size_t);
 void	 req_free(struct req *);
 int	 req_parse(struct req *, struct FCGX_Request *, size_t);
 int	 req_parse_urlencoded(struct req *, const char *, size_t);
+int	 req_parse_multipart(struct req *, const char *, size_t, const char *);
+int	 req_add_pair(struct req *, char *, char *, size_t, char *, char *);
+void	 req_file(struct req *);
 int	 req_parse_env(struct req *, const char *const *);
 const char *req_param(const struct req *, const char *);
 const char *req_field(const struct req *, size_t);

@@ -18,6 +18,7 @@
 #include <fcgiapp.h>
 
 #include "buf.h"
+#include "cache.h"
 #include "csrf.h"
 #include "db.h"
 #include "i18n.h"
@@ -34,6 +35,10 @@
 
 static volatile sig_atomic_t	 stopping;	/* SIGTERM seen */
 static volatile sig_atomic_t	 busy;		/* a worker is in a request */
+static int			 page_cache = 1;	/* SMIME_PAGE_CACHE */
+
+/* CSRF tokens are issued per ten minutes, so a cached page's is reused. */
+#define CSRF_STEP	600
 
 static const char *
 status_text(int code)
@@ -87,6 +92,13 @@ settings_read(struct settings *s, FCGX_Request *fr)
 	s->base_url = param(fr, "SMIME_BASE_URL", "");
 	s->csrf_secret = param(fr, "SMIME_CSRF_SECRET_FILE",
 	    "/etc/smime-activation/csrf.key");
+	s->mail_from = param(fr, "SMIME_MAIL_FROM", "no-reply@localhost");
+	s->max_upload = 10 * 1024 * 1024;
+	if ((v = param(fr, "SMIME_MAX_UPLOAD", NULL)) != NULL) {
+		n = strtoul(v, &end, 10);
+		if (*end == '\0' && n > 0)
+			s->max_upload = n;
+	}
 	s->max_body = REQ_DEF_BODY;
 	if ((v = param(fr, "SMIME_MAX_BODY", NULL)) != NULL) {
 		n = strtoul(v, &end, 10);
@@ -217,8 +229,8 @@ front_line(struct ctx *ctx, struct req *r, int parsed)
 		page_error(ctx->page, ctx->cat, NULL, "error.csrf");
 		return 403;
 	}
-	if (!csrf_token(csrf_subject(ctx, r), time(NULL), ctx->csrf,
-	    sizeof(ctx->csrf)))
+	if (!csrf_token(csrf_subject(ctx, r), time(NULL) / CSRF_STEP * CSRF_STEP,
+	    ctx->csrf, sizeof(ctx->csrf)))
 		return 500;
 	if (page_add(ctx->page->root, "csrf", ctx->csrf) == NULL)
 		return 500;
@@ -239,60 +251,105 @@ has_page_error(const struct page *p)
 }
 
 /*
- * Sends the response: a redirect, the page document as XML, or the page
- * rendered to HTML, with the headers every page carries.
+ * Makes the body for status `code`: the page document as XML when the
+ * client asks for it, else the page rendered to HTML; an error page when
+ * the flow failed. Sets *xml. Returns the final status (500 when
+ * rendering fails).
  */
 static int
-respond(struct ctx *ctx, struct req *r, int code)
+produce(struct ctx *ctx, struct req *r, int code, struct buf *body, int *xml)
 {
-	struct buf	 body;
-	const char	*ctype = "text/html; charset=utf-8";
-	char		 key[24];
-	size_t		 i;
-	FCGX_Stream	*out = r->fr->out;
+	char	 key[24];
 
-	buf_init(&body);
+	*xml = 0;
 	if (code >= 400 && ctx->page != NULL &&
 	    strcmp(ctx->page->name, "error") == 0 &&
 	    !has_page_error(ctx->page)) {
 		snprintf(key, sizeof(key), "error.%d", code);
 		page_error(ctx->page, ctx->cat, NULL, key);
 	}
+	if (code == 200 && ctx->raw_type != NULL) {
+		*xml = 2;
+		return buf_add(body, ctx->raw->s, ctx->raw->len) ? 200 : 500;
+	}
 	if (ctx->page != NULL)
 		page_attrf(ctx->page->root, "status", "%d", code);
 	if (code == 302 || code == 303 || ctx->page == NULL)
-		;
-	else if (req_wants_xml(r)) {
-		ctype = "application/xml; charset=utf-8";
-		if (!page_xml(ctx->page, &body))
+		return code == 200 ? 500 : code;
+	if (req_wants_xml(r)) {
+		*xml = 1;
+		if (!page_xml(ctx->page, body))
 			code = 500;
 	} else if (!render_page(ctx->page, ctx->set.xslt, ctx->set.theme,
-	    ctx->set.lang, &body))
+	    ctx->set.lang, body))
 		code = 500;
-	if (code == 500 && body.len == 0) {
-		ctype = "text/plain; charset=utf-8";
-		buf_adds(&body, "Internal error.\n");
+	return code;
+}
+
+/*
+ * Sends status, headers (those every page carries, then the request's
+ * own) and the body.
+ */
+static void
+send(struct req *r, int code, int xml, const char *body, size_t len,
+    const char *rawtype)
+{
+	struct buf	 head;
+	size_t		 i;
+	FCGX_Stream	*out = r->fr->out;
+
+	if (code >= 500 && len == 0) {
+		xml = -1;
+		body = "Internal error.\n";
+		len = strlen(body);
 	}
-	FCGX_FPrintF(out, "Status: %d %s\r\n", code, status_text(code));
+	/* libfcgi's printf lacks %zu: the head is formatted here, sent once. */
+	buf_init(&head);
+	buf_printf(&head, "Status: %d %s\r\n", code, status_text(code));
 	if (code != 302 && code != 303)
-		FCGX_FPrintF(out, "Content-Type: %s\r\n"
-		    "Content-Length: %zu\r\n", ctype, body.len);
-	FCGX_PutS("Cache-Control: no-store\r\n"
+		buf_printf(&head, "Content-Type: %s\r\nContent-Length: %zu\r\n",
+		    xml < 0 ? "text/plain; charset=utf-8" : xml == 2 ? rawtype :
+		    xml ?
+		    "application/xml; charset=utf-8" : "text/html; charset=utf-8",
+		    len);
+	buf_adds(&head, "Cache-Control: no-store\r\n"
 	    "Vary: Accept\r\n"
 	    "X-Content-Type-Options: nosniff\r\n"
 	    "X-Frame-Options: DENY\r\n"
 	    "Referrer-Policy: no-referrer\r\n"
 	    "Content-Security-Policy: default-src 'none'; style-src 'self'; "
 	    "img-src 'self' data:; form-action 'self'; base-uri 'none'; "
-	    "frame-ancestors 'none'\r\n", out);
+	    "frame-ancestors 'none'\r\n");
 	for (i = 0; i < r->headersz; i++)
-		FCGX_FPrintF(out, "%s: %s\r\n", r->headers[i].name,
+		buf_printf(&head, "%s: %s\r\n", r->headers[i].name,
 		    r->headers[i].value);
-	FCGX_PutS("\r\n", out);
-	if (r->method != METHOD_HEAD && body.len > 0)
-		FCGX_PutStr(body.s, (int)body.len, out);
-	buf_free(&body);
-	return code;
+	if (!buf_adds(&head, "\r\n")) {
+		/* Out of memory for the head: the smallest valid answer. */
+		FCGX_PutS("Status: 500 Internal Server Error\r\n\r\n", out);
+	} else {
+		FCGX_PutStr(head.s, (int)head.len, out);
+		if (r->method != METHOD_HEAD && len > 0)
+			FCGX_PutStr(body, (int)len, out);
+	}
+	buf_free(&head);
+}
+
+/*
+ * The cache key of a GET page of a cacheable handler: everything the
+ * page is built from. Returns 0 (no caching) when it would not fit.
+ */
+static int
+cache_key(const struct ctx *ctx, const struct req *r, time_t now,
+    char *key, size_t keysz)
+{
+	int	 n;
+
+	n = snprintf(key, keysz, "%lld|%lld|%lld|%d|%s|%s|%s|%s|%s|%s|%s?%s",
+	    ctx->acct.id, ctx->acct.rev, (long long)(now / CSRF_STEP),
+	    req_wants_xml(r), ctx->set.theme, ctx->set.lang, ctx->set.xslt,
+	    ctx->set.brand, ctx->set.support ? ctx->set.support : "",
+	    ctx->set.base_url, r->path, r->query);
+	return n > 0 && (size_t)n < keysz;
 }
 
 /*
@@ -302,12 +359,19 @@ static void
 serve(struct ctx *ctx, FCGX_Request *fr)
 {
 	struct req	 r;
-	int		 code, parsed;
+	struct buf	 body;
+	const char	*hit;
+	char		 key[1024];
+	size_t		 hitlen;
+	time_t		 now = time(NULL);
+	int		 code, parsed, xml, cached = 0;
 
 	settings_read(&ctx->set, fr);
 	memset(&ctx->acct, 0, sizeof(ctx->acct));
 	ctx->csrf[0] = '\0';
+	ctx->raw_type = NULL;
 	ctx->cat = i18n_get(ctx->set.xslt, ctx->set.theme, ctx->set.lang);
+	buf_init(&body);
 	if (!req_init(&r, ctx->h->fields, ctx->h->fieldsz))
 		parsed = 500;
 	else
@@ -319,15 +383,32 @@ serve(struct ctx *ctx, FCGX_Request *fr)
 	}
 	if ((ctx->page = page_new("error")) == NULL)
 		code = 500;
-	else if ((code = front_line(ctx, &r, parsed)) == 200)
+	else
+		code = front_line(ctx, &r, parsed);
+	if (code == 200 && page_cache && ctx->h->cacheable &&
+	    ctx->acct.id != 0 &&
+	    (r.method == METHOD_GET || r.method == METHOD_HEAD) &&
+	    cache_key(ctx, &r, now, key, sizeof(key))) {
+		cached = 1;
+		if (cache_get(key, now, &hit, &hitlen, &xml)) {
+			send(&r, 200, xml, hit, hitlen, NULL);
+			goto done;
+		}
+	}
+	if (code == 200)
 		code = ctx->h->handle(ctx, &r);
 	if (ctx->db != NULL && db_in_tx(ctx->db)) {
 		/* A flow that failed midway leaves nothing half-written. */
 		db_rollback(ctx->db);
 	}
-	code = respond(ctx, &r, code);
+	code = produce(ctx, &r, code, &body, &xml);
+	send(&r, code, xml, body.s, body.len, ctx->raw_type);
+	if (cached && code == 200 && r.headersz == 0)
+		cache_put(key, now, body.s, body.len, xml);
+done:
 	log_request(ctx->h->name, method_names[r.method], r.path, code,
 	    now_usec() - r.start);
+	buf_free(&body);
 	page_free(ctx->page);
 	ctx->page = NULL;
 	req_free(&r);
@@ -425,6 +506,8 @@ server_run(const struct handler *h)
 	}
 	if ((v = getenv("SMIME_WORKERS")) != NULL)
 		n = atoi(v);
+	if ((v = getenv("SMIME_PAGE_CACHE")) != NULL && strcmp(v, "0") == 0)
+		page_cache = 0;
 	if (n < 1 || n > MAX_WORKERS) {
 		log_warnx("SMIME_WORKERS: 1 to %d", MAX_WORKERS);
 		return EXIT_FAILURE;

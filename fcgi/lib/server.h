@@ -30,6 +30,8 @@ struct settings {
 	const char	*support;	/* SMIME_SUPPORT_URL */
 	const char	*base_url;	/* SMIME_BASE_URL */
 	const char	*csrf_secret;	/* SMIME_CSRF_SECRET_FILE */
+	const char	*mail_from;	/* SMIME_MAIL_FROM */
+	size_t		 max_upload;	/* SMIME_MAX_UPLOAD */
 	size_t		 max_body;	/* SMIME_MAX_BODY */
 };
 
@@ -41,6 +43,9 @@ struct ctx {
 	struct account		 acct;		/* who asks; id 0: anonymous */
 	struct page		*page;		/* the response's document */
 	char			 csrf[64];	/* token for this page's forms */
+	/* A response that is a file, not a page: its type and bytes. */
+	const char		*raw_type;
+	struct buf		*raw;
 };
 
 struct handler {
@@ -51,6 +56,9 @@ struct handler {
 	const char		 *roles;	/* allowed roles, space-separated */
 	/* Whether a path needs no login (its credential is in it), or NULL. */
 	int			(*anonymous)(const char *);
+	/* Whether its GET pages depend only on the account's data (and
+	 * accounts.rev), so that rendered pages may be cached. */
+	int			  cacheable;
 	/* The flow: builds ctx->page and returns the HTTP status. */
 	int			(*handle)(struct ctx *, struct req *);
 };

@@ -49,13 +49,19 @@ utf8_valid(const char *s, size_t n)
 	return 1;
 }
 
-/* Strips leading and trailing ASCII white space in place. */
-static void
+/*
+ * Strips leading and trailing ASCII white space in place. Returns 0 for
+ * a value holding a NUL byte, which no text field accepts (the request
+ * layer refuses them first; validators do not rely on it).
+ */
+static int
 trim(struct kv *kv)
 {
 	char	*s = kv->val;
 	size_t	 n = kv->valsz, b = 0;
 
+	if (memchr(s, '\0', n) != NULL)
+		return 0;
 	while (n > 0 && strchr(" \t\r\n", s[n - 1]) != NULL)
 		n--;
 	while (b < n && strchr(" \t\r\n", s[b]) != NULL)
@@ -63,6 +69,7 @@ trim(struct kv *kv)
 	memmove(s, s + b, n - b);
 	s[n - b] = '\0';
 	kv->valsz = n - b;
+	return 1;
 }
 
 static int
@@ -87,8 +94,7 @@ has_controls(const char *s, size_t n, int multiline)
 int
 valid_line(struct kv *kv)
 {
-	trim(kv);
-	return !has_controls(kv->val, kv->valsz, 0);
+	return trim(kv) && !has_controls(kv->val, kv->valsz, 0);
 }
 
 /*
@@ -99,9 +105,15 @@ valid_line(struct kv *kv)
 int
 text_meaningful(const char *s)
 {
-	for (; *s != '\0'; s++)
+	for (; *s != '\0'; s++) {
+		/* A no-break space (U+00A0) is as empty as a space. */
+		if ((unsigned char)s[0] == 0xc2 && (unsigned char)s[1] == 0xa0) {
+			s++;
+			continue;
+		}
 		if (strchr(" .-_", *s) == NULL)
 			return 1;
+	}
 	return 0;
 }
 
@@ -120,8 +132,7 @@ valid_text(struct kv *kv)
 int
 valid_multiline(struct kv *kv)
 {
-	trim(kv);
-	return !has_controls(kv->val, kv->valsz, 1);
+	return trim(kv) && !has_controls(kv->val, kv->valsz, 1);
 }
 
 /*
@@ -132,8 +143,7 @@ valid_uint(struct kv *kv)
 {
 	size_t	 i;
 
-	trim(kv);
-	if (kv->valsz == 0 || kv->valsz > 18 ||
+	if (!trim(kv) || kv->valsz == 0 || kv->valsz > 18 ||
 	    (kv->val[0] == '0' && kv->valsz > 1))
 		return 0;
 	for (i = 0; i < kv->valsz; i++)
@@ -151,7 +161,8 @@ valid_word(struct kv *kv)
 {
 	size_t	 i;
 
-	trim(kv);
+	if (!trim(kv))
+		return 0;
 	for (i = 0; i < kv->valsz; i++)
 		if (strchr("abcdefghijklmnopqrstuvwxyz0123456789-_",
 		    kv->val[i]) == NULL)
@@ -167,7 +178,7 @@ valid_token(struct kv *kv)
 {
 	size_t	 i;
 
-	if (kv->valsz == 0)
+	if (kv->valsz == 0 || memchr(kv->val, '\0', kv->valsz) != NULL)
 		return 0;
 	for (i = 0; i < kv->valsz; i++)
 		if (strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"

@@ -62,3 +62,75 @@ view_event(xmlNodePtr parent, const struct event *e)
 		return NULL;
 	return n;
 }
+
+/* Callbacks for the db_* listings: append to the element in `parent`. */
+int
+view_order_cb(void *parent, const struct order *o)
+{
+	return view_order(parent, o) != NULL;
+}
+
+int
+view_event_cb(void *parent, const struct event *e)
+{
+	return view_event(parent, e) != NULL;
+}
+
+/*
+ * Appends <document id filename type size sha256 created/>.
+ */
+int
+view_doc_cb(void *parent, const struct doc *d)
+{
+	xmlNodePtr	 n;
+
+	return (n = page_add(parent, "document", NULL)) != NULL &&
+	    page_attrf(n, "id", "%lld", d->id) &&
+	    page_attr(n, "filename", d->filename) &&
+	    page_attr(n, "type", d->type) &&
+	    page_attrf(n, "size", "%lld", d->size) &&
+	    page_attr(n, "sha256", d->sha256) &&
+	    page_attr(n, "created", d->created);
+}
+
+/*
+ * Appends <organization id status method customer submitted decided
+ * decided-by> with name, country, state, locality, the registry number
+ * and organizationIdentifier when verified by number, the rejection
+ * reason, and as `more` asks (VIEW_ORDERS, VIEW_DOCS) the orders it was
+ * submitted for and its documents.
+ * Returns the element, or NULL on failure.
+ */
+xmlNodePtr
+view_org(struct db *db, xmlNodePtr parent, const struct org *g, int more)
+{
+	xmlNodePtr	 n;
+
+	if ((n = page_add(parent, "organization", NULL)) == NULL ||
+	    !page_attrf(n, "id", "%lld", g->id) ||
+	    !page_attr(n, "status", g->status) ||
+	    !page_attr(n, "method", g->method) ||
+	    !page_attr(n, "customer", g->login) ||
+	    !page_attr(n, "submitted", g->submitted) ||
+	    !page_attr(n, "decided", g->decided) ||
+	    !page_attr(n, "decided-by", g->decided_by) ||
+	    page_add(n, "name", g->name) == NULL ||
+	    page_add(n, "country", g->country) == NULL ||
+	    page_add(n, "state", g->state) == NULL ||
+	    page_add(n, "locality", g->locality) == NULL)
+		return NULL;
+	if (g->registry_type[0] != '\0' &&
+	    (!page_attr(page_add(n, "registry", g->registry_number), "type",
+	    g->registry_type) ||
+	    page_add(n, "org-identifier", g->org_identifier) == NULL))
+		return NULL;
+	if (g->reason[0] != '\0' && page_add(n, "reason", g->reason) == NULL)
+		return NULL;
+	if ((more & VIEW_ORDERS) &&
+	    db_orders_of_org(db, g->id, view_order_cb, n) != DB_OK)
+		return NULL;
+	if ((more & VIEW_DOCS) &&
+	    db_docs_of_org(db, g->id, view_doc_cb, n) != DB_OK)
+		return NULL;
+	return n;
+}

@@ -7,10 +7,20 @@
 
 #include <libxml/tree.h>
 
-struct order;
+struct db;
+struct doc;
 struct event;
+struct order;
+struct org;
 
 xmlNodePtr	 view_order(xmlNodePtr, const struct order *);
 xmlNodePtr	 view_event(xmlNodePtr, const struct event *);
+#define VIEW_ORDERS	0x01	/* view_org(): the orders it was submitted for */
+#define VIEW_DOCS	0x02	/* view_org(): its documents */
+
+xmlNodePtr	 view_org(struct db *, xmlNodePtr, const struct org *, int);
+int		 view_order_cb(void *, const struct order *);
+int		 view_event_cb(void *, const struct event *);
+int		 view_doc_cb(void *, const struct doc *);
 
 #endif

@@ -3,7 +3,7 @@
  *
  *   smime-admin [--db CONNINFO] migrate [--sql DIR]
  *   smime-admin [--db CONNINFO] account add LOGIN --role ROLE
- *                   [--name NAME] [--partner CODE]
+ *                   [--name NAME] [--partner CODE] [--email ADDRESS]
  *   smime-admin [--db CONNINFO] order add --account LOGIN [--product CODE]
  *
  * The connection comes from --db or SMIME_DB (the conninfo of the README);
@@ -35,7 +35,7 @@ usage(void)
 	    "usage: smime-admin [--db CONNINFO] migrate [--sql DIR]\n"
 	    "       smime-admin [--db CONNINFO] account add LOGIN --role "
 	    "customer|partner|operator\n"
-	    "                   [--name NAME] [--partner CODE]\n"
+	    "                   [--name NAME] [--partner CODE] [--email ADDRESS]\n"
 	    "       smime-admin [--db CONNINFO] order add --account LOGIN "
 	    "[--product CODE]\n");
 	exit(2);
@@ -191,9 +191,11 @@ account_add(struct db *db, int argc, char *argv[])
 		{ "role", required_argument, NULL, 'r' },
 		{ "name", required_argument, NULL, 'n' },
 		{ "partner", required_argument, NULL, 'p' },
+		{ "email", required_argument, NULL, 'e' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char	*login, *role = NULL, *name = "", *partner = NULL;
+	const char	*email = NULL;
 	int		 c;
 
 	if (argc < 2)
@@ -205,8 +207,14 @@ account_add(struct db *db, int argc, char *argv[])
 		case 'r': role = optarg; break;
 		case 'n': name = optarg; break;
 		case 'p': partner = optarg; break;
+		case 'e': email = optarg; break;
 		default: usage();
 		}
+	if (email != NULL && (strlen(email) > 254 || strchr(email, '@') == NULL ||
+	    strpbrk(email, " \t\r\n<>\"") != NULL)) {
+		log_warnx("--email: not a mailbox address");
+		return 0;
+	}
 	if (role == NULL || (strcmp(role, "customer") != 0 &&
 	    strcmp(role, "partner") != 0 && strcmp(role, "operator") != 0))
 		usage();
@@ -217,6 +225,7 @@ account_add(struct db *db, int argc, char *argv[])
 	if (!db_begin(db))
 		return 0;
 	if (db_account_put(db, login, name, role, partner) != DB_OK ||
+	    (email != NULL && db_account_set_email(db, login, email) != DB_OK) ||
 	    !audit_add(db, "smime-admin", "admin", "", "account-put", 0,
 	    login, role) || !db_commit(db)) {
 		db_rollback(db);

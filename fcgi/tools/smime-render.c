@@ -2,13 +2,17 @@
  * smime-render: renders a page document with the stylesheets, as a
  * handler would, for theme authors and tests.
  *
- *   smime-render [-t THEME] [-l LANG] XSLT_DIR PAGE.xml
+ *   smime-render [-t THEME] [-l LANG] [-n COUNT] XSLT_DIR PAGE.xml
+ *
+ * With -n, renders the page COUNT times and prints the microseconds per
+ * rendering instead of the page (an in-process micro benchmark).
  */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <libxml/parser.h>
@@ -25,10 +29,13 @@ main(int argc, char *argv[])
 	struct buf	 out;
 	xmlChar		*name;
 	int		 c, rc = 1;
+	long		 i, count = 0;
+	struct timespec	 t0, t1;
 
 	log_init("smime-render");
-	while ((c = getopt(argc, argv, "t:l:")) != -1)
+	while ((c = getopt(argc, argv, "t:l:n:")) != -1)
 		switch (c) {
+		case 'n': count = atol(optarg); break;
 		case 't': theme = optarg; break;
 		case 'l': lang = optarg; break;
 		default: goto usage;
@@ -44,7 +51,22 @@ main(int argc, char *argv[])
 	snprintf(p->name, sizeof(p->name), "%s", name ? (char *)name : "");
 	xmlFree(name);
 	buf_init(&out);
-	if (render_page(p, argv[optind], theme, lang, &out)) {
+	if (count > 0) {
+		/* The first rendering compiles; time only the rest. */
+		render_page(p, argv[optind], theme, lang, &out);
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		for (i = 0; i < count; i++) {
+			buf_reset(&out);
+			if (!render_page(p, argv[optind], theme, lang, &out))
+				break;
+		}
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		printf("%.1f us per rendering, %zu bytes\n",
+		    ((t1.tv_sec - t0.tv_sec) * 1e9 + (t1.tv_nsec - t0.tv_nsec)) /
+		    1e3 / (double)count, out.len);
+		count = i;
+		rc = 0;
+	} else if (render_page(p, argv[optind], theme, lang, &out)) {
 		fwrite(out.s, 1, out.len, stdout);
 		rc = 0;
 	}

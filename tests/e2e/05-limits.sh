@@ -5,8 +5,20 @@
 u=$(new_user lim customer)
 big=$(head -c 1048576 /dev/zero | tr '\0' 'a')
 printf 'q=%s' "$big" >"$T_TMP/big"
-get "$u" /search -G --data-binary "@$T_TMP/big"
-check "1 MB query string: 4xx" bash -c '[ "$0" -ge 400 ] && [ "$0" -lt 500 ]' "$STATUS"
+# curl refuses so long a URL; send the request line by hand.
+STATUS=$(/usr/bin/python3 - "$SMIME_TEST_PORT" "$u" "$T_TMP/big" <<'PY'
+import base64, http.client, sys
+port, user, path = sys.argv[1], sys.argv[2], sys.argv[3]
+q = open(path).read()
+c = http.client.HTTPConnection("127.0.0.1", int(port), timeout=10)
+auth = base64.b64encode(("%s:%s" % (user, user)).encode()).decode()
+c.putrequest("GET", "/search?" + q)
+c.putheader("Authorization", "Basic " + auth)
+c.endheaders()
+print(c.getresponse().status)
+PY
+)
+check "1 MB query string: 4xx ($STATUS)" bash -c '[ "$0" -ge 400 ] && [ "$0" -lt 500 ]' "$STATUS"
 post "$u" / --data-binary "@$T_TMP/big" -H 'Content-Type: application/x-www-form-urlencoded'
 check "1 MB body: 413" status_is 413
 q=$(head -c 9000 /dev/zero | tr '\0' 'b')

@@ -22,7 +22,7 @@ admin() {
 }
 
 sql() {
-	mariadb --no-defaults -S "$SMIME_TEST_RUN/mysqld.sock" -uroot -N smime -e "$1"
+	mariadb --no-defaults -S "$SMIME_TEST_RUN/mysqld.sock" -uroot -N -r smime -e "$1"
 }
 
 # A fresh account unique to this run; its password is its login.

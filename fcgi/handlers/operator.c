@@ -1,0 +1,278 @@
+/*
+ * The operator handler: the verification queue of step 1.
+ *
+ *   GET  /operator/                                queue, oldest first
+ *   GET  /operator/organizations/{id}              data, documents, orders
+ *   GET  /operator/documents/{id}                  a document, as attachment
+ *   POST /operator/organizations/{id}/approve
+ *   POST /operator/organizations/{id}/reject       `reason`
+ *
+ * Operators only. A decision is taken once (S/MIME BR 3.2.3), recorded
+ * in the audit trail with the operator and address (5.4.1), shown to the
+ * customer as an event and sent as a mail through the outbox.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "audit.h"
+#include "buf.h"
+#include "db.h"
+#include "mail.h"
+#include "multipart.h"
+#include "page.h"
+#include "request.h"
+#include "server.h"
+#include "valid.h"
+#include "view.h"
+
+#define QUEUE_MAX	200
+#define ORDERS_MAX	64
+
+enum field {
+	FIELD_REASON,	/* why the data is rejected, shown to the customer */
+	FIELD__MAX
+};
+
+static const struct fieldspec fields[FIELD__MAX] = {
+	{ valid_multiline, "reason", 1000 },	/* FIELD_REASON */
+};
+
+static const char *const pages[] = {
+	"operator-queue", "operator-organization", "error",
+	"mail-data-verified", "mail-data-rejected", NULL
+};
+
+struct view {
+	struct ctx	*ctx;
+	xmlNodePtr	 parent;
+	int		 docs;
+};
+
+/* Each <organization> with its orders (//organization[@id] of DESIGN.md). */
+static int
+add_org(void *arg, const struct org *g)
+{
+	struct view	*v = arg;
+
+	return view_org(v->ctx->db, v->parent, g,
+	    VIEW_ORDERS | (v->docs ? VIEW_DOCS : 0)) != NULL;
+}
+
+static int
+queue(struct ctx *ctx)
+{
+	struct view	 v = { ctx, NULL, 0 };
+
+	page_rename(ctx->page, "operator-queue");
+	if ((v.parent = page_add(ctx->page->root, "organizations", NULL)) == NULL)
+		return 500;
+	return db_org_queue(ctx->db, QUEUE_MAX, add_org, &v) == DB_OK ?
+	    200 : 500;
+}
+
+static int
+organization(struct ctx *ctx, long long id)
+{
+	struct view	 v = { ctx, NULL, 1 };
+	struct org	 g;
+	enum dbrc	 rc;
+
+	if ((rc = db_org_get(ctx->db, id, &g)) != DB_OK)
+		return rc == DB_NOTFOUND ? 404 : 500;
+	/* A draft is the customer's own until submitted. */
+	if (strcmp(g.status, "draft") == 0)
+		return 404;
+	page_rename(ctx->page, "operator-organization");
+	v.parent = ctx->page->root;
+	return add_org(&v, &g) ? 200 : 500;
+}
+
+/*
+ * The document's bytes as an attachment of its checked type; nosniff
+ * (sent with every response) keeps browsers from guessing otherwise.
+ */
+static int
+document(struct ctx *ctx, struct req *r, long long id, struct buf *data)
+{
+	char		 name[256], type[8], disp[400];
+	long long	 org;
+	enum dbrc	 rc;
+	size_t		 i, t;
+
+	if ((rc = db_doc_get(ctx->db, id, &org, name, sizeof(name), type,
+	    sizeof(type), data)) != DB_OK)
+		return rc == DB_NOTFOUND ? 404 : 500;
+	for (t = 0; t < FILETYPE__MAX; t++)
+		if (strcmp(filetype_names[t], type) == 0)
+			break;
+	if (t == FILETYPE__MAX || t == FILETYPE_UNKNOWN)
+		return 500;
+	/* The stored name, reduced to safe ASCII for the header. */
+	for (i = 0; name[i] != '\0'; i++)
+		if ((unsigned char)name[i] < 0x20 || (unsigned char)name[i] > 0x7e ||
+		    name[i] == '"' || name[i] == '\\' || name[i] == ';')
+			name[i] = '_';
+	snprintf(disp, sizeof(disp), "attachment; filename=\"%s\"", name);
+	if (!req_header(r, "Content-Disposition", disp))
+		return 500;
+	ctx->raw = data;
+	ctx->raw_type = filetype_mimes[t];
+	return 200;
+}
+
+struct decided {
+	long long	 ids[ORDERS_MAX];
+	long long	 accounts[ORDERS_MAX];
+	char		 numbers[ORDERS_MAX][33];
+	char		 products[ORDERS_MAX][129];
+	int		 n;
+};
+
+static int
+collect(void *arg, const struct order *o)
+{
+	struct decided	*d = arg;
+
+	if (d->n == ORDERS_MAX || strcmp(o->step_data, "submitted") != 0)
+		return d->n < ORDERS_MAX;
+	d->ids[d->n] = o->id;
+	snprintf(d->numbers[d->n], sizeof(d->numbers[0]), "%s", o->number);
+	snprintf(d->products[d->n], sizeof(d->products[0]), "%s", o->product);
+	d->n++;
+	return 1;
+}
+
+/*
+ * The mail that tells the customer of a decision about one order.
+ */
+static int
+notify(struct ctx *ctx, const char *kind, long long account, long long order,
+    const char *number, const char *product, const struct org *g,
+    const char *reason)
+{
+	struct page	*p;
+	xmlNodePtr	 n;
+	char		 link[512];
+	int		 rc;
+
+	if ((p = page_new(kind)) == NULL)
+		return 0;
+	snprintf(link, sizeof(link), "%s/data/%lld", ctx->set.base_url, order);
+	rc = page_attr(page_add(p->root, "brand", NULL), "name",
+	    ctx->set.brand) &&
+	    (n = page_add(p->root, "order", NULL)) != NULL &&
+	    page_attrf(n, "id", "%lld", order) &&
+	    page_attr(n, "number", number) && page_attr(n, "product", product) &&
+	    page_add(p->root, "organization", g->name) != NULL &&
+	    (reason == NULL || page_add(p->root, "reason", reason) != NULL) &&
+	    page_add(p->root, "link", link) != NULL &&
+	    mail_queue(ctx, kind, account, order, p);
+	page_free(p);
+	return rc;
+}
+
+/*
+ * Approves or rejects submitted data `id`, once: the data, every order it
+ * was submitted for, their events, the audit trail and the mails, in one
+ * transaction.
+ */
+static int
+decide(struct ctx *ctx, struct req *r, long long id, int approve)
+{
+	struct decided	 d;
+	struct org	 g;
+	struct steps	 s;
+	const char	*reason = req_field(r, FIELD_REASON);
+	char		 obj[32];
+	enum dbrc	 rc;
+	int		 i;
+
+	if (!approve && (reason == NULL || !text_meaningful(reason))) {
+		page_error(ctx->page, ctx->cat, "reason",
+		    r->fielderr[FIELD_REASON] ? "field.too-long" :
+		    "field.required");
+		return organization(ctx, id) == 200 ? 422 : 500;
+	}
+	if ((rc = db_org_get(ctx->db, id, &g)) != DB_OK)
+		return rc == DB_NOTFOUND ? 404 : 500;
+	memset(&d, 0, sizeof(d));
+	if (!db_begin(ctx->db))
+		return 500;
+	rc = db_org_decide(ctx->db, id, approve ? "verified" : "rejected",
+	    approve ? NULL : reason, ctx->acct.login);
+	if (rc == DB_NOTFOUND) {
+		db_rollback(ctx->db);
+		page_error(ctx->page, ctx->cat, NULL, "operator.decided");
+		return organization(ctx, id) == 200 ? 409 : 500;
+	}
+	if (rc != DB_OK || db_orders_of_org(ctx->db, id, collect, &d) != DB_OK)
+		return 500;
+	for (i = 0; i < d.n; i++) {
+		if (db_order_lock(ctx->db, d.ids[i], &s) != DB_OK)
+			return 500;
+		d.accounts[i] = s.account_id;
+		snprintf(s.data, sizeof(s.data), approve ? "verified" : "rejected");
+		if (approve && strcmp(s.email, "unavailable") == 0)
+			snprintf(s.email, sizeof(s.email), "awaiting");
+		snprintf(s.status, sizeof(s.status), approve ?
+		    "verification" : "waiting");
+		if (db_order_set_steps(ctx->db, d.ids[i], &s) != DB_OK ||
+		    db_event_add(ctx->db, s.account_id, d.ids[i], approve ?
+		    "data-verified" : "data-rejected") != DB_OK ||
+		    !notify(ctx, approve ? "data-verified" : "data-rejected",
+		    s.account_id, d.ids[i], d.numbers[i], d.products[i], &g,
+		    reason))
+			return 500;
+	}
+	snprintf(obj, sizeof(obj), "organization:%lld", id);
+	if (!audit_add(ctx->db, ctx->acct.login, ctx->acct.role, r->remote_addr,
+	    approve ? "organization-approve" : "organization-reject",
+	    d.n == 1 ? d.ids[0] : 0, obj, approve ? g.org_identifier : reason) ||
+	    !db_commit(ctx->db))
+		return 500;
+	/* After a POST, the page to land on: see other (PRG). */
+	if (!req_header(r, "Location", "/operator/"))
+		return 500;
+	return 303;
+}
+
+static int
+handle(struct ctx *ctx, struct req *r)
+{
+	static struct buf	 data;	/* a document's bytes */
+	long long		 id;
+	const char		*rest;
+
+	/* The last request's document is not kept in memory. */
+	buf_free(&data);
+	if (r->method == METHOD_POST) {
+		if (!path_id(r->path, "/operator/organizations/", &id, &rest))
+			return 404;
+		if (strcmp(rest, "/approve") == 0)
+			return decide(ctx, r, id, 1);
+		if (strcmp(rest, "/reject") == 0)
+			return decide(ctx, r, id, 0);
+		return 404;
+	}
+	if (strcmp(r->path, "/operator/") == 0 ||
+	    strcmp(r->path, "/operator") == 0)
+		return queue(ctx);
+	if (path_id(r->path, "/operator/organizations/", &id, &rest) &&
+	    *rest == '\0')
+		return organization(ctx, id);
+	if (path_id(r->path, "/operator/documents/", &id, &rest) && *rest == '\0')
+		return document(ctx, r, id, &data);
+	return 404;
+}
+
+static const struct handler operator_handler = {
+	"operator", fields, FIELD__MAX, pages, "operator", NULL, 0, handle
+};
+
+int
+main(void)
+{
+	return server_run(&operator_handler);
+}

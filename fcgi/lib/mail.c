@@ -1,0 +1,182 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include <openssl/rand.h>
+
+#include "buf.h"
+#include "db.h"
+#include "log.h"
+#include "mail.h"
+#include "page.h"
+#include "server.h"
+
+/*
+ * Appends `len` bytes of text as quoted-printable (RFC 2045 6.7) with
+ * CRLF line ends and soft breaks before 76 columns.
+ */
+int
+mail_qp(struct buf *out, const char *s, size_t len)
+{
+	static const char	 hex[] = "0123456789ABCDEF";
+	size_t			 i, col = 0;
+	unsigned char		 c;
+	int			 ok = 1;
+
+	for (i = 0; i < len && ok; i++) {
+		c = (unsigned char)s[i];
+		if (c == '\r')
+			continue;
+		if (c == '\n') {
+			ok = buf_adds(out, "\r\n");
+			col = 0;
+			continue;
+		}
+		/* Space before a line end must be encoded. */
+		if (col >= 72) {
+			ok = buf_adds(out, "=\r\n");
+			col = 0;
+		}
+		if ((c >= 33 && c <= 126 && c != '=') ||
+		    (c == ' ' && i + 1 < len && s[i + 1] != '\n' &&
+		    s[i + 1] != '\r')) {
+			ok = ok && buf_addc(out, c);
+			col++;
+		} else {
+			ok = ok && buf_addc(out, '=') && buf_addc(out, hex[c >> 4]) &&
+			    buf_addc(out, hex[c & 15]);
+			col += 3;
+		}
+	}
+	return ok;
+}
+
+/*
+ * Appends a Subject value: as is when printable ASCII, else as RFC 2047
+ * encoded-words ("=?UTF-8?B?...?="), split so that no UTF-8 sequence is
+ * cut and each word stays under 76 characters.
+ */
+int
+mail_subject(struct buf *out, const char *s)
+{
+	static const char	 b64[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 n = strlen(s), i, take, k;
+	int			 ascii = 1, ok = 1;
+
+	for (i = 0; i < n; i++)
+		if (p[i] < 0x20 || p[i] > 0x7e)
+			ascii = 0;
+	if (ascii)
+		return buf_adds(out, s);
+	for (i = 0; i < n && ok; i += take) {
+		/* 45 bytes make 60 base64 characters: word under 75. */
+		take = n - i > 45 ? 45 : n - i;
+		while (take > 0 && i + take < n && (p[i + take] & 0xc0) == 0x80)
+			take--;
+		ok = buf_adds(out, i ? "\r\n =?UTF-8?B?" : "=?UTF-8?B?");
+		for (k = 0; k < take && ok; k += 3) {
+			unsigned long	 v = (unsigned long)p[i + k] << 16;
+			size_t		 left = take - k;
+
+			if (left > 1)
+				v |= (unsigned long)p[i + k + 1] << 8;
+			if (left > 2)
+				v |= p[i + k + 2];
+			ok = buf_addc(out, b64[v >> 18 & 63]) &&
+			    buf_addc(out, b64[v >> 12 & 63]) &&
+			    buf_addc(out, left > 1 ? b64[v >> 6 & 63] : '=') &&
+			    buf_addc(out, left > 2 ? b64[v & 63] : '=');
+		}
+		ok = ok && buf_adds(out, "?=");
+	}
+	return ok;
+}
+
+/*
+ * Builds a whole message: From (`brand` <`from`>), To, Subject, Date,
+ * Message-ID (random, at `from`'s domain), MIME headers, and the text
+ * body. Returns 0 when memory runs out or an address has a line break.
+ */
+int
+mail_build(struct buf *out, const char *brand, const char *from,
+    const char *to, const char *subject, const char *body,
+    const char *kind)
+{
+	unsigned char	 rnd[16];
+	char		 date[64], id[33];
+	const char	*domain;
+	time_t		 now = time(NULL);
+	struct tm	 tm;
+	size_t		 i;
+
+	if (strpbrk(from, "\r\n<>\"") != NULL || strpbrk(to, "\r\n<>\"") != NULL ||
+	    strpbrk(brand, "\r\n\"\\") != NULL)
+		return 0;
+	if (RAND_bytes(rnd, sizeof(rnd)) != 1)
+		return 0;
+	for (i = 0; i < sizeof(rnd); i++)
+		snprintf(id + 2 * i, 3, "%02x", rnd[i]);
+	domain = (domain = strchr(from, '@')) != NULL ? domain + 1 : "localhost";
+	gmtime_r(&now, &tm);
+	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S +0000", &tm);
+	return buf_printf(out, "From: \"%s\" <%s>\r\nTo: <%s>\r\nSubject: ",
+	    brand, from, to) &&
+	    mail_subject(out, subject) &&
+	    buf_printf(out, "\r\nDate: %s\r\nMessage-ID: <%s@%s>\r\n"
+	    "MIME-Version: 1.0\r\n"
+	    "Content-Type: text/plain; charset=utf-8\r\n"
+	    "Content-Transfer-Encoding: quoted-printable\r\n"
+	    "Auto-Submitted: auto-generated\r\n"
+	    "X-Smime-Kind: %s\r\n\r\n", date, id, domain, kind) &&
+	    mail_qp(out, body, strlen(body));
+}
+
+/*
+ * Renders `p` with stylesheet mail-<kind> and queues it for the account's
+ * notification address, about order `order`. An account without an
+ * address gets no mail (logged). Part of the caller's transaction.
+ * Returns 0 on failure: the caller rolls back and answers 500.
+ */
+int
+mail_queue(struct ctx *ctx, const char *kind, long long account,
+    long long order, struct page *p)
+{
+	struct buf	 text, msg;
+	char		 to[255], name[257], style[32];
+	char		*nl;
+	const char	*from;
+	int		 rc = 0;
+
+	if (db_account_email(ctx->db, account, to, sizeof(to), name,
+	    sizeof(name)) != DB_OK)
+		return 0;
+	if (to[0] == '\0') {
+		log_info("account %lld has no e-mail address: no %s mail",
+		    account, kind);
+		return 1;
+	}
+	buf_init(&text);
+	buf_init(&msg);
+	snprintf(style, sizeof(style), "mail-%s", kind);
+	page_rename(p, style);
+	page_attr(p->root, "lang", ctx->set.lang);
+	if (!render_page(p, ctx->set.xslt, ctx->set.theme, ctx->set.lang,
+	    &text))
+		goto out;
+	/* The first line is the subject, the rest the body. */
+	if ((nl = strchr(text.s, '\n')) == NULL)
+		goto out;
+	*nl = '\0';
+	from = ctx->set.mail_from;
+	if (!mail_build(&msg, ctx->set.brand, from, to, text.s, nl + 1, kind))
+		goto out;
+	rc = db_outbox_add(ctx->db, kind, order, from, to, msg.s) == DB_OK;
+out:
+	buf_free(&text);
+	buf_free(&msg);
+	return rc;
+}

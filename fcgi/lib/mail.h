@@ -1,0 +1,23 @@
+/*
+ * Notification mail: rendered from a page document by a text stylesheet
+ * (xslt/base/mail-<kind>.xsl, whose first line is the subject), wrapped
+ * in RFC 5322 headers and MIME (UTF-8, quoted-printable), and queued in
+ * the outbox within the caller's transaction. Nothing here talks SMTP.
+ */
+#ifndef SMIME_MAIL_H
+#define SMIME_MAIL_H
+
+#include <stddef.h>
+
+struct buf;
+struct ctx;
+struct page;
+
+int	 mail_queue(struct ctx *, const char *, long long, long long,
+	    struct page *);
+int	 mail_build(struct buf *, const char *, const char *, const char *,
+	    const char *, const char *, const char *);
+int	 mail_qp(struct buf *, const char *, size_t);
+int	 mail_subject(struct buf *, const char *);
+
+#endif

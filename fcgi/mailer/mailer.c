@@ -1,0 +1,484 @@
+/*
+ * smime-mailer: delivers the outbox.
+ *
+ * Handlers never talk SMTP: they queue a whole message in the outbox
+ * table, in the transaction of the change it reports. This daemon claims
+ * one due message at a time (SELECT … FOR UPDATE SKIP LOCKED, so several
+ * mailers share a database without sending a mail twice), hands it to the
+ * MTA with libesmtp, and marks it sent in the same transaction. A failure
+ * is retried with exponential backoff until the retry period ends; a
+ * permanent refusal (5xx) ends it at once. The last error is kept.
+ *
+ * Delivery is at least once: if the process dies after the MTA accepted
+ * a message but before the commit, the message is sent again. SMTP
+ * offers no way to close that window.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define OPENSSL_API_COMPAT	0x10100000L
+#include <openssl/ssl.h>
+
+#include <auth-client.h>
+#include <libesmtp.h>
+
+#include "buf.h"
+#include "db.h"
+#include "log.h"
+
+struct opts {
+	const char	*db;		/* conninfo */
+	const char	*smtp;		/* host:port */
+	enum starttls_option starttls;
+	const char	*ca;		/* CA file for the MTA's certificate */
+	const char	*user;		/* AUTH PLAIN user, or NULL */
+	char		*password;	/* from a file */
+	long		 retry_base;	/* seconds before the first retry */
+	long		 give_up;	/* seconds after queueing to stop */
+	long		 interval;	/* seconds between polls when idle */
+	long		 timeout;	/* SMTP timeouts, seconds */
+	int		 once;		/* deliver what is due, then exit */
+};
+
+static volatile sig_atomic_t	 stopping;
+
+static void
+on_signal(int sig)
+{
+	stopping = 1;
+}
+
+static void __attribute__((noreturn))
+usage(int code)
+{
+	fprintf(code ? stderr : stdout,
+"usage: smime-mailer [options]\n"
+"  --db CONNINFO          database (env SMIME_DB)\n"
+"  --smtp HOST:PORT       the MTA (env SMIME_SMTP, default localhost:25)\n"
+"  --starttls MODE        required, optional or no (env SMIME_SMTP_STARTTLS,\n"
+"                         default required)\n"
+"  --ca-file FILE         CAs for the MTA's certificate (env SMIME_SMTP_CA)\n"
+"  --user NAME            AUTH PLAIN user (env SMIME_SMTP_USER)\n"
+"  --password-file FILE   its password (env SMIME_SMTP_PASSWORD_FILE)\n"
+"  --retry-base SECONDS   first retry delay, doubled each time (default 60)\n"
+"  --give-up SECONDS      stop retrying this long after queueing\n"
+"                         (default 259200: three days)\n"
+"  --interval SECONDS     poll interval when idle (default 2)\n"
+"  --timeout SECONDS      SMTP timeouts (default 30)\n"
+"  --once                 deliver what is due, then exit\n"
+"  --help                 this text\n");
+	exit(code);
+}
+
+static long
+number(const char *s, const char *what)
+{
+	char	*end;
+	long	 v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || errno != 0 || v < 0) {
+		log_warnx("%s: not a number of seconds", what);
+		exit(2);
+	}
+	return v;
+}
+
+static char *
+read_password(const char *path)
+{
+	FILE	*f;
+	char	 line[512];
+
+	if ((f = fopen(path, "r")) == NULL) {
+		log_warn("%s", path);
+		exit(1);
+	}
+	if (fgets(line, sizeof(line), f) == NULL)
+		line[0] = '\0';
+	fclose(f);
+	line[strcspn(line, "\r\n")] = '\0';
+	return strdup(line);
+}
+
+static void
+parse(struct opts *o, int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "smtp", required_argument, NULL, 's' },
+		{ "starttls", required_argument, NULL, 't' },
+		{ "ca-file", required_argument, NULL, 'c' },
+		{ "user", required_argument, NULL, 'u' },
+		{ "password-file", required_argument, NULL, 'p' },
+		{ "retry-base", required_argument, NULL, 'r' },
+		{ "give-up", required_argument, NULL, 'g' },
+		{ "interval", required_argument, NULL, 'i' },
+		{ "timeout", required_argument, NULL, 'T' },
+		{ "once", no_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char	*tls = getenv("SMIME_SMTP_STARTTLS"), *pwfile;
+	int		 c;
+
+	memset(o, 0, sizeof(*o));
+	o->db = getenv("SMIME_DB");
+	o->smtp = getenv("SMIME_SMTP") ? getenv("SMIME_SMTP") : "localhost:25";
+	o->ca = getenv("SMIME_SMTP_CA");
+	o->user = getenv("SMIME_SMTP_USER");
+	pwfile = getenv("SMIME_SMTP_PASSWORD_FILE");
+	o->retry_base = 60;
+	o->give_up = 3 * 86400;
+	o->interval = 2;
+	o->timeout = 30;
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1)
+		switch (c) {
+		case 'd': o->db = optarg; break;
+		case 's': o->smtp = optarg; break;
+		case 't': tls = optarg; break;
+		case 'c': o->ca = optarg; break;
+		case 'u': o->user = optarg; break;
+		case 'p': pwfile = optarg; break;
+		case 'r': o->retry_base = number(optarg, "--retry-base"); break;
+		case 'g': o->give_up = number(optarg, "--give-up"); break;
+		case 'i': o->interval = number(optarg, "--interval"); break;
+		case 'T': o->timeout = number(optarg, "--timeout"); break;
+		case 'o': o->once = 1; break;
+		case 'h': usage(0);
+		default: usage(2);
+		}
+	if (o->db == NULL || argc != optind)
+		usage(2);
+	if (tls == NULL || strcmp(tls, "required") == 0)
+		o->starttls = Starttls_REQUIRED;
+	else if (strcmp(tls, "optional") == 0)
+		o->starttls = Starttls_ENABLED;
+	else if (strcmp(tls, "no") == 0)
+		o->starttls = Starttls_DISABLED;
+	else
+		usage(2);
+	if ((o->user == NULL) != (pwfile == NULL)) {
+		log_warnx("--user and --password-file go together");
+		exit(2);
+	}
+	if (pwfile != NULL && (o->password = read_password(pwfile)) == NULL)
+		exit(1);
+	if (o->retry_base < 1 || o->interval < 1 || o->timeout < 1)
+		usage(2);
+}
+
+/* libesmtp reads the message through this: the whole text at once. */
+struct text {
+	const char	*s;
+	size_t		 len;
+	int		 done;
+};
+
+static const char *
+message_cb(void **ctx, int *len, void *arg)
+{
+	struct text	*t = arg;
+
+	if (*ctx == NULL && (*ctx = malloc(1)) == NULL)
+		return NULL;
+	if (len == NULL) {	/* rewind */
+		t->done = 0;
+		return NULL;
+	}
+	if (t->done) {
+		*len = 0;
+		return NULL;
+	}
+	t->done = 1;
+	*len = (int)t->len;
+	return t->s;
+}
+
+static int
+interact(auth_client_request_t req, char **result, int fields, void *arg)
+{
+	const struct opts	*o = arg;
+	int			 i;
+
+	for (i = 0; i < fields; i++) {
+		if (req[i].flags & AUTH_USER)
+			result[i] = (char *)o->user;
+		else if (req[i].flags & AUTH_PASS)
+			result[i] = o->password;
+		else
+			return 0;
+	}
+	return 1;
+}
+
+/* Accepts nothing less than a verified certificate of the right name. */
+static void
+tls_event(smtp_session_t s, int event, void *arg, ...)
+{
+	va_list	 ap;
+	int	*ok;
+
+	va_start(ap, arg);
+	switch (event) {
+	case SMTP_EV_INVALID_PEER_CERTIFICATE:
+		(void)va_arg(ap, long);
+		ok = va_arg(ap, int *);
+		*ok = 0;
+		break;
+	case SMTP_EV_NO_PEER_CERTIFICATE:
+	case SMTP_EV_WRONG_PEER_CERTIFICATE:
+		ok = va_arg(ap, int *);
+		*ok = 0;
+		break;
+	default:
+		break;
+	}
+	va_end(ap);
+}
+
+enum outcome {
+	SENT,		/* the MTA took it */
+	RETRY,		/* a temporary failure */
+	REFUSED,	/* a permanent refusal: 5xx */
+	OUTCOME__MAX
+};
+
+/*
+ * Hands one message to the MTA. Returns the outcome and writes a
+ * description of a failure into `err`.
+ */
+static enum outcome
+deliver(const struct opts *o, SSL_CTX *tls, const char *from, const char *rcpt,
+    const struct buf *msg, char *err, size_t errsz)
+{
+	smtp_session_t		 s;
+	smtp_message_t		 m;
+	smtp_recipient_t	 r;
+	auth_context_t		 ac = NULL;
+	const smtp_status_t	*st;
+	struct text		 t = { msg->s, msg->len, 0 };
+	enum outcome		 rc = RETRY;
+	char			 e[128];
+	int			 which;
+
+	err[0] = '\0';
+	if ((s = smtp_create_session()) == NULL) {
+		snprintf(err, errsz, "smtp_create_session failed");
+		return RETRY;
+	}
+	for (which = Timeout_GREETING; which <= Timeout_DATA2; which++)
+		smtp_set_timeout(s, which | Timeout_OVERRIDE_RFC2822_MINIMUM,
+		    o->timeout * 1000);
+	if (!smtp_set_server(s, o->smtp) ||
+	    !smtp_starttls_enable(s, o->starttls) ||
+	    (tls != NULL && !smtp_starttls_set_ctx(s, tls)) ||
+	    !smtp_set_eventcb(s, tls_event, NULL) ||
+	    (m = smtp_add_message(s)) == NULL ||
+	    !smtp_set_reverse_path(m, from) ||
+	    (r = smtp_add_recipient(m, rcpt)) == NULL ||
+	    !smtp_set_messagecb(m, message_cb, &t)) {
+		snprintf(err, errsz, "session set-up: %s",
+		    smtp_strerror(smtp_errno(), e, sizeof(e)));
+		goto out;
+	}
+	if (o->user != NULL) {
+		if ((ac = auth_create_context()) == NULL ||
+		    !auth_set_mechanism_flags(ac, AUTH_PLUGIN_PLAIN, 0) ||
+		    !auth_set_interact_cb(ac, interact, (void *)o) ||
+		    !smtp_auth_set_context(s, ac)) {
+			snprintf(err, errsz, "AUTH set-up failed");
+			goto out;
+		}
+	}
+	if (!smtp_start_session(s)) {
+		snprintf(err, errsz, "%s: %s", o->smtp,
+		    smtp_strerror(smtp_errno(), e, sizeof(e)));
+		goto out;
+	}
+	/* A session "succeeds" even when nothing was sent: ask each part. */
+	st = smtp_recipient_status(r);
+	if (st->code / 100 == 5) {
+		snprintf(err, errsz, "RCPT %d %s", st->code,
+		    st->text ? st->text : "");
+		rc = REFUSED;
+		goto out;
+	}
+	st = smtp_message_transfer_status(m);
+	if (st->code == 250) {
+		rc = SENT;
+		goto out;
+	}
+	if (st->code == 0)
+		snprintf(err, errsz, "%s: no answer to the message (%s)",
+		    o->smtp, smtp_strerror(smtp_errno(), e, sizeof(e)));
+	else
+		snprintf(err, errsz, "DATA %d %s", st->code,
+		    st->text ? st->text : "");
+	rc = st->code / 100 == 5 ? REFUSED : RETRY;
+out:
+	smtp_destroy_session(s);
+	if (ac != NULL)
+		auth_destroy_context(ac);
+	/* One line, no control bytes: it goes into the database and logs. */
+	for (which = 0; err[which] != '\0'; which++)
+		if ((unsigned char)err[which] < 0x20)
+			err[which] = ' ';
+	return rc;
+}
+
+/*
+ * Claims, delivers and records one due message in one transaction.
+ * Returns 1 when one was handled, 0 when none was due, -1 on a database
+ * failure.
+ */
+static int
+one(const struct opts *o, struct db *db, SSL_CTX *tls, struct buf *msg)
+{
+	MYSQL_STMT	*st;
+	long long	 id = 0, attempts = 0, age = 0, delay;
+	char		 from[255], rcpt[255], err[512];
+	enum outcome	 rc;
+	int		 r = -1, i;
+
+	if (!db_begin(db))
+		return -1;
+	if ((st = db_exec(db, STMT_OUTBOX_DUE, "")) == NULL)
+		goto fail;
+	if (db_result(db, st, "issBii", &id, from, sizeof(from), rcpt,
+	    sizeof(rcpt), msg, &attempts, &age))
+		r = db_row(db, st);
+	db_done(st);
+	if (r <= 0) {
+		db_rollback(db);
+		return r;
+	}
+	rc = deliver(o, tls, from, rcpt, msg, err, sizeof(err));
+	if (rc == SENT) {
+		if (db_run(db, STMT_OUTBOX_SENT, NULL, "i", id) != DB_OK)
+			goto fail;
+		log_info("outbox %lld: sent to %s", id, rcpt);
+	} else if (rc == REFUSED || age >= o->give_up) {
+		if (db_run(db, STMT_OUTBOX_FAIL, NULL, "si", err, id) != DB_OK)
+			goto fail;
+		log_warnx("outbox %lld: given up after %lld attempts: %s", id,
+		    attempts + 1, err);
+	} else {
+		/* 1, 2, 4 … times the base, at most six hours apart. */
+		for (delay = o->retry_base, i = 0; i < attempts &&
+		    delay < 6 * 3600; i++)
+			delay *= 2;
+		if (delay > 6 * 3600)
+			delay = 6 * 3600;
+		if (db_run(db, STMT_OUTBOX_RETRY, NULL, "sii", err, delay,
+		    id) != DB_OK)
+			goto fail;
+		log_warnx("outbox %lld: attempt %lld failed, next in %llds: %s",
+		    id, attempts + 1, delay, err);
+	}
+	if (!db_commit(db))
+		return -1;
+	return 1;
+fail:
+	db_rollback(db);
+	return -1;
+}
+
+static SSL_CTX *
+tls_context(const struct opts *o)
+{
+	SSL_CTX	*ctx;
+
+	if (o->starttls == Starttls_DISABLED)
+		return NULL;
+	if ((ctx = SSL_CTX_new(TLS_client_method())) == NULL) {
+		log_ssl("SSL_CTX_new");
+		exit(1);
+	}
+	/*
+	 * TLS 1.3 session tickets sent after the handshake make libesmtp
+	 * 1.1 drop a fifth of sessions; 1.2 is what it handles reliably.
+	 */
+	SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
+	SSL_CTX_set_max_proto_version(ctx, TLS1_2_VERSION);
+	SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL);
+	if ((o->ca != NULL && SSL_CTX_load_verify_locations(ctx, o->ca,
+	    NULL) != 1) || (o->ca == NULL &&
+	    SSL_CTX_set_default_verify_paths(ctx) != 1)) {
+		log_ssl("CA file %s", o->ca ? o->ca : "(system)");
+		exit(1);
+	}
+	return ctx;
+}
+
+/* Sleeps `sec` seconds unless a signal comes first. */
+static void
+nap(long sec)
+{
+	struct timespec	 ts = { sec, 0 };
+
+	while (!stopping && nanosleep(&ts, &ts) == -1 && errno == EINTR)
+		;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct opts		 o;
+	struct sigaction	 sa;
+	struct db		*db = NULL;
+	struct buf		 msg;
+	SSL_CTX			*tls;
+	int			 r;
+
+	log_init("smime-mailer");
+	parse(&o, argc, argv);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	auth_client_init();
+	tls = tls_context(&o);
+	buf_init(&msg);
+	log_info("delivering to %s", o.smtp);
+	while (!stopping) {
+		if (db == NULL && (db = db_open(o.db)) == NULL) {
+			if (o.once)
+				return 1;
+			nap(o.interval);
+			continue;
+		}
+		r = one(&o, db, tls, &msg);
+		buf_free(&msg);
+		if (r < 0) {
+			/* The connection is rebuilt on the next round. */
+			db_close(db);
+			db = NULL;
+			if (o.once)
+				return 1;
+			nap(o.interval);
+		} else if (r == 0) {
+			if (o.once)
+				break;
+			nap(o.interval);
+		}
+	}
+	db_close(db);
+	if (tls != NULL)
+		SSL_CTX_free(tls);
+	auth_client_exit();
+	free(o.password);
+	log_info("stopped");
+	return 0;
+}

@@ -1,0 +1,161 @@
+/*
+ * Unit tests of mail.c: quoted-printable bodies, RFC 2047 subjects and
+ * the message's headers.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "buf.h"
+#include "mail.h"
+
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+
+static void
+test_qp_vectors(void **state)
+{
+	static const struct {
+		const char	*in;
+		const char	*out;
+	} v[] = {
+		{ "plain", "plain" },
+		{ "a=b", "a=3Db" },
+		{ "line\nnext", "line\r\nnext" },
+		{ "crlf\r\nnext", "crlf\r\nnext" },
+		{ "trailing \nx", "trailing=20\r\nx" },
+		{ "end ", "end=20" },
+		{ "tab\tin", "tab=09in" },
+		{ "Za\xc5\xbc\xc3\xb3\xc5\x82\xc4\x87",
+		  "Za=C5=BC=C3=B3=C5=82=C4=87" },
+	};
+	struct buf	 b;
+	size_t		 i;
+
+	for (i = 0; i < NELEM(v); i++) {
+		buf_init(&b);
+		assert_true(mail_qp(&b, v[i].in, strlen(v[i].in)));
+		assert_string_equal(b.s, v[i].out);
+		buf_free(&b);
+	}
+}
+
+/* No encoded line is longer than 76 characters, whatever the input. */
+static void
+test_qp_line_length(void **state)
+{
+	char		 in[1000];
+	struct buf	 b;
+	const char	*line, *end;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(in) - 1; i++)
+		in[i] = (char)(i % 3 == 0 ? '\xc5' : i % 3 == 1 ? '\xbc' : 'a');
+	in[sizeof(in) - 1] = '\0';
+	buf_init(&b);
+	assert_true(mail_qp(&b, in, strlen(in)));
+	for (line = b.s; *line != '\0'; line = end + 2) {
+		if ((end = strstr(line, "\r\n")) == NULL)
+			end = line + strlen(line) - 2;
+		assert_true(end - line <= 76);
+		if (end[0] == '\0' || end[1] == '\0')
+			break;
+	}
+	buf_free(&b);
+}
+
+static void
+test_subject_ascii_as_is(void **state)
+{
+	struct buf	 b;
+
+	buf_init(&b);
+	assert_true(mail_subject(&b, "Your data has been verified"));
+	assert_string_equal(b.s, "Your data has been verified");
+	buf_free(&b);
+}
+
+/* A Polish subject: encoded-words that decode back to the same text. */
+static void
+test_subject_encoded(void **state)
+{
+	const char	*s = "Dane zosta\xc5\x82y zweryfikowane \xe2\x80\x93 "
+	    "zam\xc3\xb3wienie ORDER/0000100001/dk, ju\xc5\xbc mo\xc5\xbc" "esz "
+	    "przej\xc5\x9b\xc4\x87 dalej";
+	struct buf	 b;
+	const char	*p;
+	int		 words = 0;
+
+	buf_init(&b);
+	assert_true(mail_subject(&b, s));
+	assert_true(strncmp(b.s, "=?UTF-8?B?", 10) == 0);
+	for (p = b.s; (p = strstr(p, "=?UTF-8?B?")) != NULL; p++)
+		words++;
+	assert_true(words >= 2);
+	/* Folded lines, each word short enough. */
+	assert_non_null(strstr(b.s, "?=\r\n =?UTF-8?B?"));
+	for (p = b.s; *p != '\0'; ) {
+		const char	*e = strstr(p, "\r\n");
+
+		if (e == NULL)
+			e = p + strlen(p);
+		assert_true(e - p <= 76);
+		p = *e ? e + 2 : e;
+	}
+	assert_null(strchr(b.s, '\xc5'));
+	buf_free(&b);
+}
+
+static void
+test_build_headers(void **state)
+{
+	struct buf	 b;
+
+	buf_init(&b);
+	assert_true(mail_build(&b, "Example CA", "no-reply@example.com",
+	    "jan@example.org", "Hello", "Body line\n", "test"));
+	assert_true(strncmp(b.s, "From: \"Example CA\" <no-reply@example.com>\r\n",
+	    strlen("From: \"Example CA\" <no-reply@example.com>\r\n")) == 0);
+	assert_non_null(strstr(b.s, "\r\nTo: <jan@example.org>\r\n"));
+	assert_non_null(strstr(b.s, "\r\nSubject: Hello\r\n"));
+	assert_non_null(strstr(b.s, "\r\nDate: "));
+	assert_non_null(strstr(b.s, "@example.com>\r\n"));
+	assert_non_null(strstr(b.s, "\r\nMessage-ID: <"));
+	assert_non_null(strstr(b.s, "\r\nMIME-Version: 1.0\r\n"));
+	assert_non_null(strstr(b.s, "Content-Transfer-Encoding: quoted-printable"));
+	assert_non_null(strstr(b.s, "\r\n\r\nBody line\r\n"));
+	buf_free(&b);
+}
+
+/* Header injection through an address or the brand is refused. */
+static void
+test_build_refuses_injection(void **state)
+{
+	struct buf	 b;
+
+	buf_init(&b);
+	assert_false(mail_build(&b, "CA", "a@x", "v@x\r\nBcc: all@x", "s", "b",
+	    "t"));
+	assert_false(mail_build(&b, "CA\r\nX: y", "a@x", "v@x", "s", "b", "t"));
+	assert_false(mail_build(&b, "CA", "a@x>", "v@x", "s", "b", "t"));
+	buf_free(&b);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_qp_vectors),
+		cmocka_unit_test(test_qp_line_length),
+		cmocka_unit_test(test_subject_ascii_as_is),
+		cmocka_unit_test(test_subject_encoded),
+		cmocka_unit_test(test_build_headers),
+		cmocka_unit_test(test_build_refuses_injection),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
