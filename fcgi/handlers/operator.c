@@ -56,7 +56,7 @@ add_org(void *arg, const struct org *g)
 {
 	struct view	*v = arg;
 
-	return view_org(v->ctx->db, v->parent, g,
+	return view_org(v->ctx->db, v->ctx->cat, v->parent, g,
 	    VIEW_ORDERS | (v->docs ? VIEW_DOCS : 0)) != NULL;
 }
 
@@ -193,6 +193,11 @@ decide(struct ctx *ctx, struct req *r, long long id, int approve)
 		page_error(ctx->page, ctx->cat, "reason",
 		    r->fielderr[FIELD_REASON] ? "field.too-long" :
 		    "field.required");
+		/* What was typed comes back in the form. */
+		if (r->fielderr[FIELD_REASON] != NULL &&
+		    !page_attr(page_add(page_add(ctx->page->root, "form", NULL),
+		    "value", r->fielderr[FIELD_REASON]->val), "name", "reason"))
+			return 500;
 		return organization(ctx, id) == 200 ? 422 : 500;
 	}
 	if ((rc = db_org_get(ctx->db, id, &g)) != DB_OK)

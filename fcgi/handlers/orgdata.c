@@ -122,7 +122,7 @@ add_profile(void *arg, const struct org *g)
 	struct profiles	*p = arg;
 
 	p->n++;
-	return view_org(p->ctx->db, p->parent, g, 0) != NULL;
+	return view_org(p->ctx->db, p->ctx->cat, p->parent, g, 0) != NULL;
 }
 
 /*
@@ -362,7 +362,7 @@ post_form(struct ctx *ctx, struct req *r, long long id)
 	if (db_org_get(ctx->db, org, &g) != DB_OK)
 		return 500;
 	page_rename(ctx->page, "orgdata-summary");
-	return view_org(ctx->db, ctx->page->root, &g, VIEW_DOCS) != NULL ? 200 : 500;
+	return view_org(ctx->db, ctx->cat, ctx->page->root, &g, VIEW_DOCS) != NULL ? 200 : 500;
 }
 
 /*
@@ -398,7 +398,7 @@ post_submit(struct ctx *ctx, struct req *r, long long id)
 		db_rollback(ctx->db);
 		page_rename(ctx->page, "orgdata-summary");
 		page_error(ctx->page, ctx->cat, "statements", "orgdata.statements");
-		return view_org(ctx->db, ctx->page->root, &g, VIEW_DOCS) ? 422 : 500;
+		return view_org(ctx->db, ctx->cat, ctx->page->root, &g, VIEW_DOCS) ? 422 : 500;
 	}
 	if (strcmp(g.status, "verified") == 0) {
 		snprintf(s.data, sizeof(s.data), "verified");
@@ -464,7 +464,7 @@ post_document(struct ctx *ctx, struct req *r, long long id)
 	if (db_order_lock(ctx->db, id, &s) != DB_OK)
 		return 500;
 	if (s.org_id != 0 && (db_org_get(ctx->db, s.org_id, &g) != DB_OK ||
-	    view_org(ctx->db, ctx->page->root, &g, VIEW_DOCS) == NULL))
+	    view_org(ctx->db, ctx->cat, ctx->page->root, &g, VIEW_DOCS) == NULL))
 		return 500;
 	if (code == 200)
 		page_attr(ctx->page->root, "outcome", "document-added");
@@ -495,7 +495,7 @@ get_step(struct ctx *ctx, struct req *r, long long id)
 	if (strcmp(o.step_data, "submitted") == 0 ||
 	    strcmp(o.step_data, "verified") == 0) {
 		page_rename(ctx->page, "orgdata-status");
-		return have && view_org(ctx->db, ctx->page->root, &g, VIEW_DOCS) == NULL ?
+		return have && view_org(ctx->db, ctx->cat, ctx->page->root, &g, VIEW_DOCS) == NULL ?
 		    500 : 200;
 	}
 	if (strcmp(o.step_data, "awaiting") != 0 &&
@@ -503,10 +503,14 @@ get_step(struct ctx *ctx, struct req *r, long long id)
 		return 404;
 	/* Rejected: the form again, filled with what was refused and why. */
 	if (have && strcmp(o.step_data, "rejected") == 0) {
-		if (view_org(ctx->db, ctx->page->root, &g, VIEW_DOCS) == NULL)
+		if (view_org(ctx->db, ctx->cat, ctx->page->root, &g, VIEW_DOCS) == NULL)
 			return 500;
 		return form_page(ctx, r, &g) ? 200 : 500;
 	}
+	/* Back from the summary: the draft again, to correct. */
+	if (have && strcmp(g.status, "draft") == 0 &&
+	    req_field(r, FIELD_NEW) != NULL)
+		return form_page(ctx, r, &g) ? 200 : 500;
 	if (req_field(r, FIELD_NEW) == NULL) {
 		p.ctx = ctx;
 		p.n = 0;

@@ -29,7 +29,8 @@ int	 buf_adds(struct buf *, const char *);
 int	 buf_addc(struct buf *, int);
 int	 buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
-int	 buf_vprintf(struct buf *, const char *, va_list);
+int	 buf_vprintf(struct buf *, const char *, va_list)
+	    __attribute__((format(printf, 2, 0)));
 char	*buf_detach(struct buf *, size_t *);
 
 #endif

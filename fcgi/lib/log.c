@@ -19,6 +19,9 @@ log_init(const char *name)
 	setvbuf(stderr, NULL, _IOLBF, 0);
 }
 
+static void	 vlog(const char *, const char *, va_list, const char *)
+		    __attribute__((format(printf, 2, 0)));
+
 static void
 vlog(const char *level, const char *fmt, va_list ap, const char *tail)
 {

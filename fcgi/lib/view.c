@@ -1,6 +1,9 @@
 #include "config.h"
 
+#include <stdio.h>
+
 #include "db.h"
+#include "i18n.h"
 #include "page.h"
 #include "view.h"
 
@@ -95,16 +98,18 @@ view_doc_cb(void *parent, const struct doc *d)
 
 /*
  * Appends <organization id status method customer submitted decided
- * decided-by> with name, country, state, locality, the registry number
+ * decided-by> with name, country (code; name attribute), state, locality, the registry number
  * and organizationIdentifier when verified by number, the rejection
  * reason, and as `more` asks (VIEW_ORDERS, VIEW_DOCS) the orders it was
  * submitted for and its documents.
  * Returns the element, or NULL on failure.
  */
 xmlNodePtr
-view_org(struct db *db, xmlNodePtr parent, const struct org *g, int more)
+view_org(struct db *db, const struct catalog *cat, xmlNodePtr parent,
+    const struct org *g, int more)
 {
-	xmlNodePtr	 n;
+	xmlNodePtr	 n, c;
+	char		 key[16];
 
 	if ((n = page_add(parent, "organization", NULL)) == NULL ||
 	    !page_attrf(n, "id", "%lld", g->id) ||
@@ -115,9 +120,13 @@ view_org(struct db *db, xmlNodePtr parent, const struct org *g, int more)
 	    !page_attr(n, "decided", g->decided) ||
 	    !page_attr(n, "decided-by", g->decided_by) ||
 	    page_add(n, "name", g->name) == NULL ||
-	    page_add(n, "country", g->country) == NULL ||
+	    (c = page_add(n, "country", g->country)) == NULL ||
 	    page_add(n, "state", g->state) == NULL ||
 	    page_add(n, "locality", g->locality) == NULL)
+		return NULL;
+	/* The country's name in the page's language, beside its code. */
+	snprintf(key, sizeof(key), "country.%s", g->country);
+	if (!page_attr(c, "name", i18n_msg(cat, key)))
 		return NULL;
 	if (g->registry_type[0] != '\0' &&
 	    (!page_attr(page_add(n, "registry", g->registry_number), "type",

@@ -7,6 +7,7 @@
 
 #include <libxml/tree.h>
 
+struct catalog;
 struct db;
 struct doc;
 struct event;
@@ -18,7 +19,8 @@ xmlNodePtr	 view_event(xmlNodePtr, const struct event *);
 #define VIEW_ORDERS	0x01	/* view_org(): the orders it was submitted for */
 #define VIEW_DOCS	0x02	/* view_org(): its documents */
 
-xmlNodePtr	 view_org(struct db *, xmlNodePtr, const struct org *, int);
+xmlNodePtr	 view_org(struct db *, const struct catalog *, xmlNodePtr,
+		    const struct org *, int);
 int		 view_order_cb(void *, const struct order *);
 int		 view_event_cb(void *, const struct event *);
 int		 view_doc_cb(void *, const struct doc *);

@@ -29,7 +29,14 @@
     <xsl:when test="$status = '403'"><t:t k="error.heading.403"/></xsl:when>
     <xsl:when test="$status = '404'"><t:t k="error.heading.404"/></xsl:when>
     <xsl:when test="$status = '405'"><t:t k="error.heading.405"/></xsl:when>
+    <xsl:when test="$status = '409'"><t:t k="error.heading.409"/></xsl:when>
+    <xsl:when test="$status = '410'"><t:t k="error.heading.410"/></xsl:when>
     <xsl:when test="$status = '413'"><t:t k="error.heading.413"/></xsl:when>
+    <xsl:when test="$status = '414'"><t:t k="error.heading.414"/></xsl:when>
+    <xsl:when test="$status = '415'"><t:t k="error.heading.415"/></xsl:when>
+    <xsl:when test="$status = '422'"><t:t k="error.heading.422"/></xsl:when>
+    <xsl:when test="$status = '429'"><t:t k="error.heading.429"/></xsl:when>
+    <xsl:when test="$status = '503'"><t:t k="error.heading.503"/></xsl:when>
     <xsl:when test="$status = '500'"><t:t k="error.heading.500"/></xsl:when>
     <xsl:otherwise><t:t k="error.title"/></xsl:otherwise>
   </xsl:choose>

@@ -28,26 +28,15 @@
 <xsl:variable name="fields"
     select="'|organization|country|state|locality|method|registry_type|registry_number|document|'"/>
 
-<xsl:variable name="country">
-  <xsl:choose>
-    <xsl:when test="string($values[@name = 'country'])"><xsl:value-of select="$values[@name = 'country']"/></xsl:when>
-    <xsl:otherwise>PL</xsl:otherwise>
-  </xsl:choose>
-</xsl:variable>
-
-<xsl:variable name="method">
-  <xsl:choose>
-    <xsl:when test="$values[@name = 'method'] = 'document'">document</xsl:when>
-    <xsl:when test="$values[@name = 'method'] = 'registry' or not($values[@name = 'method'])">registry</xsl:when>
-  </xsl:choose>
-</xsl:variable>
-
-<xsl:variable name="registry-type">
-  <xsl:choose>
-    <xsl:when test="string($values[@name = 'registry_type'])"><xsl:value-of select="$values[@name = 'registry_type']"/></xsl:when>
-    <xsl:otherwise>KRS</xsl:otherwise>
-  </xsl:choose>
-</xsl:variable>
+<!-- Strings, not result trees: they are compared once per country.
+     concat(v, substring(default, 1 + n * boolean(v))) is v, or the
+     default when v is empty. -->
+<xsl:variable name="country-value" select="string($values[@name = 'country'])"/>
+<xsl:variable name="country" select="concat($country-value, substring('PL', 1 + 2 * boolean($country-value)))"/>
+<xsl:variable name="method-value" select="string($values[@name = 'method'])"/>
+<xsl:variable name="method" select="concat($method-value, substring('registry', 1 + 8 * boolean($method-value)))"/>
+<xsl:variable name="type-value" select="string($values[@name = 'registry_type'])"/>
+<xsl:variable name="registry-type" select="concat($type-value, substring('KRS', 1 + 3 * boolean($type-value)))"/>
 
 <xsl:template name="page-title"><t:t k="orgdata.title"/></xsl:template>
 
@@ -190,6 +179,8 @@
                 <xsl:with-param name="field" select="'country'"/>
               </xsl:call-template>
               <xsl:for-each select="/page/countries/country">
+                <!-- By name, in the page's language where the system
+                     has its collation (else by code point). -->
                 <xsl:sort select="." lang="{/page/@lang}"/>
                 <option value="{@code}">
                   <xsl:if test="@code = $country">

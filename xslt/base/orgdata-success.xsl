@@ -36,6 +36,9 @@
         </p>
       </xsl:if>
       <div class="success-actions">
+        <xsl:for-each select="/page/order[1][/page/@outcome = 'verified' and step[@name = 'email']/@status = 'awaiting']">
+          <a class="btn" href="/email/{@id}"><t:t k="step.email.action"/></a>
+        </xsl:for-each>
         <a class="btn btn-primary" href="/"><t:t k="common.dashboard"/></a>
       </div>
     </div>
