@@ -168,7 +168,7 @@ notify(struct ctx *ctx, const char *kind, long long account, long long order,
 	    page_add(p->root, "organization", g->name) != NULL &&
 	    (reason == NULL || page_add(p->root, "reason", reason) != NULL) &&
 	    page_add(p->root, "link", link) != NULL &&
-	    mail_queue(ctx, kind, account, order, p);
+	    mail_queue(ctx, kind, account, order, p, NULL, 0);
 	page_free(p);
 	return rc;
 }

@@ -52,6 +52,12 @@ const char *const dbrc_names[DB__MAX] = {
 	"IFNULL(DATE_FORMAT(g.decided_at, '%Y-%m-%dT%H:%i:%sZ'), ''), " \
 	"IFNULL(g.decided_by, '') "
 
+/* A token with its state and order, in the order dborg.c reads them. */
+#define TOKEN_COLS \
+	"t.id, t.order_id, t.address, t.used_at IS NOT NULL, " \
+	"t.expires_at <= NOW(6), o.number, p.name, " \
+	"DATE_FORMAT(t.expires_at, '%Y-%m-%dT%H:%i:%sZ'), o.account_id "
+
 static const struct {
 	const char	*name;
 	const char	*sql;
@@ -131,8 +137,9 @@ static const struct {
 	  "ORDER BY g.submitted_at, g.id LIMIT ?" },
 	{ "order_lock",		/* STMT_ORDER_LOCK */
 	  "SELECT step_data, step_email, step_activation, status, "
-	  "IFNULL(organization_id, 0), account_id FROM orders "
-	  "WHERE id = ? FOR UPDATE" },
+	  "IFNULL(organization_id, 0), account_id, IFNULL(email_draft, ''), "
+	  "IFNULL(email, ''), IFNULL(DATE_FORMAT(email_validated_at, "
+	  "'%Y-%m-%dT%H:%i:%sZ'), '') FROM orders WHERE id = ? FOR UPDATE" },
 	{ "order_set_org",	/* STMT_ORDER_SET_ORG */
 	  "UPDATE orders SET organization_id = ? WHERE id = ?" },
 	{ "order_set_steps",	/* STMT_ORDER_SET_STEPS */
@@ -173,6 +180,34 @@ static const struct {
 	{ "outbox_fail",	/* STMT_OUTBOX_FAIL */
 	  "UPDATE outbox SET attempts = attempts + 1, last_error = ?, "
 	  "failed_at = NOW(6) WHERE id = ?" },
+	{ "order_set_email_draft", /* STMT_ORDER_SET_EMAIL_DRAFT */
+	  "UPDATE orders SET email_draft = ? WHERE id = ?" },
+	{ "order_email_verified", /* STMT_ORDER_EMAIL_VERIFIED */
+	  "UPDATE orders SET email = ?, email_validated_at = NOW(6) "
+	  "WHERE id = ?" },
+	{ "token_insert",	/* STMT_TOKEN_INSERT */
+	  "INSERT INTO email_tokens (order_id, address, token_sha256, "
+	  "expires_at) VALUES (?, ?, ?, NOW(6) + INTERVAL 24 HOUR)" },
+	{ "token_counts",	/* STMT_TOKEN_COUNTS */
+	  "SELECT IFNULL(SUM(created_at > NOW(6) - INTERVAL 1 MINUTE), 0), "
+	  "IFNULL(SUM(created_at > NOW(6) - INTERVAL 1 DAY), 0) "
+	  "FROM email_tokens WHERE order_id = ?" },
+	{ "token_latest",	/* STMT_TOKEN_LATEST */
+	  "SELECT DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ'), "
+	  "DATE_FORMAT(expires_at, '%Y-%m-%dT%H:%i:%sZ') FROM email_tokens "
+	  "WHERE order_id = ? ORDER BY id DESC LIMIT 1" },
+	{ "token_get",		/* STMT_TOKEN_GET */
+	  "SELECT " TOKEN_COLS "FROM email_tokens t "
+	  "JOIN orders o ON o.id = t.order_id "
+	  "JOIN products p ON p.id = o.product_id WHERE t.token_sha256 = ?" },
+	{ "token_lock",		/* STMT_TOKEN_LOCK */
+	  "SELECT " TOKEN_COLS "FROM email_tokens t "
+	  "JOIN orders o ON o.id = t.order_id "
+	  "JOIN products p ON p.id = o.product_id WHERE t.token_sha256 = ? "
+	  "FOR UPDATE" },
+	{ "token_use",		/* STMT_TOKEN_USE */
+	  "UPDATE email_tokens SET used_at = NOW(6), used_from = ? "
+	  "WHERE id = ? AND used_at IS NULL" },
 };
 
 

@@ -60,6 +60,14 @@ enum stmt {
 	STMT_OUTBOX_SENT,		/* mailer */
 	STMT_OUTBOX_RETRY,		/* mailer */
 	STMT_OUTBOX_FAIL,		/* mailer */
+	STMT_ORDER_SET_EMAIL_DRAFT,	/* email */
+	STMT_ORDER_EMAIL_VERIFIED,	/* email */
+	STMT_TOKEN_INSERT,		/* email */
+	STMT_TOKEN_COUNTS,		/* email: resend limits */
+	STMT_TOKEN_LATEST,		/* email */
+	STMT_TOKEN_GET,			/* email confirmation */
+	STMT_TOKEN_LOCK,		/* email confirmation */
+	STMT_TOKEN_USE,			/* email confirmation */
 	STMT__MAX
 };
 
@@ -154,6 +162,22 @@ struct steps {
 	char		 status[16];
 	long long	 org_id;
 	long long	 account_id;
+	char		 email_draft[255];	/* address entered, or "" */
+	char		 email_addr[255];	/* address verified, or "" */
+	char		 email_validated[24];	/* when, or "" */
+};
+
+/* A mailbox-control token as found by its hash. */
+struct token {
+	long long	 id;
+	long long	 order_id;
+	char		 address[255];
+	long long	 used;		/* 1: used already */
+	long long	 expired;	/* 1: past its 24 hours */
+	char		 number[33];	/* the order's */
+	char		 product[129];
+	char		 expires[24];
+	long long	 account_id;	/* the order's account */
 };
 
 /* Called per row; returns 0 to stop with an error. */
@@ -198,6 +222,17 @@ enum dbrc	 db_doc_get(struct db *, long long, long long *, char *, size_t,
 enum dbrc	 db_account_email(struct db *, long long, char *, size_t,
 		    char *, size_t);
 enum dbrc	 db_account_set_email(struct db *, const char *, const char *);
+enum dbrc	 db_order_set_email_draft(struct db *, long long, const char *);
+enum dbrc	 db_order_email_verified(struct db *, long long, const char *);
+enum dbrc	 db_token_add(struct db *, long long, const char *,
+		    const unsigned char *);
+enum dbrc	 db_token_counts(struct db *, long long, long long *,
+		    long long *);
+enum dbrc	 db_token_latest(struct db *, long long, char *, size_t, char *,
+		    size_t);
+enum dbrc	 db_token_get(struct db *, const unsigned char *, int,
+		    struct token *);
+enum dbrc	 db_token_use(struct db *, long long, const char *);
 enum dbrc	 db_outbox_add(struct db *, const char *, long long,
 		    const char *, const char *, const char *);
 

@@ -135,9 +135,12 @@ db_order_lock(struct db *db, long long id, struct steps *s)
 	memset(s, 0, sizeof(*s));
 	if ((st = db_exec(db, STMT_ORDER_LOCK, "i", id)) == NULL)
 		return DB_ERR;
-	if (db_result(db, st, "ssssii", s->data, sizeof(s->data),
+	if (db_result(db, st, "ssssiisss", s->data, sizeof(s->data),
 	    s->email, sizeof(s->email), s->activation, sizeof(s->activation),
-	    s->status, sizeof(s->status), &s->org_id, &s->account_id))
+	    s->status, sizeof(s->status), &s->org_id, &s->account_id,
+	    s->email_draft, sizeof(s->email_draft), s->email_addr,
+	    sizeof(s->email_addr), s->email_validated,
+	    sizeof(s->email_validated)))
 		r = db_row(db, st);
 	db_done(st);
 	return r < 0 ? DB_ERR : r == 0 ? DB_NOTFOUND : DB_OK;
@@ -268,4 +271,93 @@ db_account_set_email(struct db *db, const char *login, const char *email)
 
 	rc = db_run(db, STMT_ACCOUNT_SET_EMAIL, NULL, "ss", email, login);
 	return rc == DB_NOTFOUND ? DB_OK : rc;
+}
+
+/* Sets the address entered for an order (NULL clears it). */
+enum dbrc
+db_order_set_email_draft(struct db *db, long long order, const char *addr)
+{
+	enum dbrc	 rc;
+
+	rc = db_run(db, STMT_ORDER_SET_EMAIL_DRAFT, NULL, "si", addr, order);
+	return rc == DB_NOTFOUND ? DB_OK : rc;
+}
+
+/* Records the verified address and the time of its validation. */
+enum dbrc
+db_order_email_verified(struct db *db, long long order, const char *addr)
+{
+	return db_run(db, STMT_ORDER_EMAIL_VERIFIED, NULL, "si", addr, order);
+}
+
+/* Stores a token's hash for `addr`, valid 24 hours from now. */
+enum dbrc
+db_token_add(struct db *db, long long order, const char *addr,
+    const unsigned char *hash)
+{
+	return db_run(db, STMT_TOKEN_INSERT, NULL, "isb", order, addr, hash,
+	    (size_t)32);
+}
+
+/* How many tokens order `order` got in the last minute and day. */
+enum dbrc
+db_token_counts(struct db *db, long long order, long long *minute,
+    long long *day)
+{
+	MYSQL_STMT	*st;
+	int		 r = -1;
+
+	if ((st = db_exec(db, STMT_TOKEN_COUNTS, "i", order)) == NULL)
+		return DB_ERR;
+	if (db_result(db, st, "ii", minute, day))
+		r = db_row(db, st);
+	db_done(st);
+	return r == 1 ? DB_OK : DB_ERR;
+}
+
+/* When the latest token of `order` was made and when it expires. */
+enum dbrc
+db_token_latest(struct db *db, long long order, char *sent, size_t sentsz,
+    char *expires, size_t expsz)
+{
+	MYSQL_STMT	*st;
+	int		 r = -1;
+
+	if ((st = db_exec(db, STMT_TOKEN_LATEST, "i", order)) == NULL)
+		return DB_ERR;
+	if (db_result(db, st, "ss", sent, sentsz, expires, expsz))
+		r = db_row(db, st);
+	db_done(st);
+	return r < 0 ? DB_ERR : r == 0 ? DB_NOTFOUND : DB_OK;
+}
+
+/*
+ * The token whose SHA-256 is `hash`, locked for the transaction when
+ * `lock`. DB_NOTFOUND when no token has it.
+ */
+enum dbrc
+db_token_get(struct db *db, const unsigned char *hash, int lock,
+    struct token *t)
+{
+	MYSQL_STMT	*st;
+	int		 r = -1;
+
+	memset(t, 0, sizeof(*t));
+	if ((st = db_exec(db, lock ? STMT_TOKEN_LOCK : STMT_TOKEN_GET, "b",
+	    hash, (size_t)32)) == NULL)
+		return DB_ERR;
+	if (db_result(db, st, "iisiisssi", &t->id, &t->order_id, t->address,
+	    sizeof(t->address), &t->used, &t->expired, t->number,
+	    sizeof(t->number), t->product, sizeof(t->product), t->expires,
+	    sizeof(t->expires), &t->account_id))
+		r = db_row(db, st);
+	db_done(st);
+	return r < 0 ? DB_ERR : r == 0 ? DB_NOTFOUND : DB_OK;
+}
+
+/* Marks token `id` used from `addr`; DB_NOTFOUND when it already was. */
+enum dbrc
+db_token_use(struct db *db, long long id, const char *addr)
+{
+	return db_run(db, STMT_TOKEN_USE, NULL, "si", addr, id);
 }

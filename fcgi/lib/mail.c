@@ -99,11 +99,12 @@ mail_subject(struct buf *out, const char *s)
 /*
  * Builds a whole message: From (`brand` <`from`>), To, Subject, Date,
  * Message-ID (random, at `from`'s domain), MIME headers, and the text
- * body. Returns 0 when memory runs out or an address has a line break.
+ * body, or, with `html`, a multipart/alternative of the text and the HTML.
+ * Returns 0 when memory runs out or an address has a line break.
  */
 int
 mail_build(struct buf *out, const char *brand, const char *from,
-    const char *to, const char *subject, const char *body,
+    const char *to, const char *subject, const char *body, const char *html,
     const char *kind)
 {
 	unsigned char	 rnd[16];
@@ -112,6 +113,7 @@ mail_build(struct buf *out, const char *brand, const char *from,
 	time_t		 now = time(NULL);
 	struct tm	 tm;
 	size_t		 i;
+	int		 ok;
 
 	if (strpbrk(from, "\r\n<>\"") != NULL || strpbrk(to, "\r\n<>\"") != NULL ||
 	    strpbrk(brand, "\r\n\"\\") != NULL)
@@ -123,60 +125,89 @@ mail_build(struct buf *out, const char *brand, const char *from,
 	domain = (domain = strchr(from, '@')) != NULL ? domain + 1 : "localhost";
 	gmtime_r(&now, &tm);
 	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S +0000", &tm);
-	return buf_printf(out, "From: \"%s\" <%s>\r\nTo: <%s>\r\nSubject: ",
+	ok = buf_printf(out, "From: \"%s\" <%s>\r\nTo: <%s>\r\nSubject: ",
 	    brand, from, to) &&
 	    mail_subject(out, subject) &&
 	    buf_printf(out, "\r\nDate: %s\r\nMessage-ID: <%s@%s>\r\n"
 	    "MIME-Version: 1.0\r\n"
-	    "Content-Type: text/plain; charset=utf-8\r\n"
-	    "Content-Transfer-Encoding: quoted-printable\r\n"
 	    "Auto-Submitted: auto-generated\r\n"
-	    "X-Smime-Kind: %s\r\n\r\n", date, id, domain, kind) &&
-	    mail_qp(out, body, strlen(body));
+	    "X-Smime-Kind: %s\r\n", date, id, domain, kind);
+	if (html == NULL)
+		return ok && buf_adds(out,
+		    "Content-Type: text/plain; charset=utf-8\r\n"
+		    "Content-Transfer-Encoding: quoted-printable\r\n\r\n") &&
+		    mail_qp(out, body, strlen(body));
+	/* The boundary: the random id, which no QP line can contain. */
+	return ok && buf_printf(out, "Content-Type: multipart/alternative; "
+	    "boundary=\"=_%s\"\r\n\r\n"
+	    "This is a message in MIME format.\r\n"
+	    "--=_%s\r\nContent-Type: text/plain; charset=utf-8\r\n"
+	    "Content-Transfer-Encoding: quoted-printable\r\n\r\n", id, id) &&
+	    mail_qp(out, body, strlen(body)) &&
+	    buf_printf(out, "\r\n--=_%s\r\nContent-Type: text/html; "
+	    "charset=utf-8\r\n"
+	    "Content-Transfer-Encoding: quoted-printable\r\n\r\n", id) &&
+	    mail_qp(out, html, strlen(html)) &&
+	    buf_printf(out, "\r\n--=_%s--\r\n", id);
 }
 
 /*
- * Renders `p` with stylesheet mail-<kind> and queues it for the account's
- * notification address, about order `order`. An account without an
- * address gets no mail (logged). Part of the caller's transaction.
- * Returns 0 on failure: the caller rolls back and answers 500.
+ * Renders `p` with stylesheet mail-<kind> (and, with `html`, also
+ * mail-<kind>-html for an HTML alternative) and queues it for the
+ * account's notification address, or for `to` when not NULL, about order
+ * `order`. An account without an address gets no mail (logged). Part of
+ * the caller's transaction. Returns 0 on failure: the caller rolls back
+ * and answers 500.
  */
 int
 mail_queue(struct ctx *ctx, const char *kind, long long account,
-    long long order, struct page *p)
+    long long order, struct page *p, const char *to, int html)
 {
-	struct buf	 text, msg;
-	char		 to[255], name[257], style[32];
+	struct buf	 text, hbody, msg;
+	char		 addr[255], name[257], style[48];
 	char		*nl;
 	const char	*from;
 	int		 rc = 0;
 
-	if (db_account_email(ctx->db, account, to, sizeof(to), name,
-	    sizeof(name)) != DB_OK)
-		return 0;
-	if (to[0] == '\0') {
-		log_info("account %lld has no e-mail address: no %s mail",
-		    account, kind);
-		return 1;
+	if (to == NULL) {
+		if (db_account_email(ctx->db, account, addr, sizeof(addr), name,
+		    sizeof(name)) != DB_OK)
+			return 0;
+		if (addr[0] == '\0') {
+			log_info("account %lld has no e-mail address: no %s mail",
+			    account, kind);
+			return 1;
+		}
+		to = addr;
 	}
 	buf_init(&text);
+	buf_init(&hbody);
 	buf_init(&msg);
+	page_attr(p->root, "lang", ctx->set.lang);
 	snprintf(style, sizeof(style), "mail-%s", kind);
 	page_rename(p, style);
-	page_attr(p->root, "lang", ctx->set.lang);
 	if (!render_page(p, ctx->set.xslt, ctx->set.theme, ctx->set.lang,
 	    &text))
 		goto out;
+	if (html) {
+		snprintf(style, sizeof(style), "mail-%s-html", kind);
+		page_rename(p, style);
+		if (!render_page(p, ctx->set.xslt, ctx->set.theme,
+		    ctx->set.lang, &hbody))
+			goto out;
+	}
 	/* The first line is the subject, the rest the body. */
 	if ((nl = strchr(text.s, '\n')) == NULL)
 		goto out;
 	*nl = '\0';
 	from = ctx->set.mail_from;
-	if (!mail_build(&msg, ctx->set.brand, from, to, text.s, nl + 1, kind))
+	if (!mail_build(&msg, ctx->set.brand, from, to, text.s, nl + 1,
+	    html ? hbody.s : NULL, kind))
 		goto out;
 	rc = db_outbox_add(ctx->db, kind, order, from, to, msg.s) == DB_OK;
 out:
 	buf_free(&text);
+	buf_free(&hbody);
 	buf_free(&msg);
 	return rc;
 }

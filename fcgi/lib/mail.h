@@ -14,9 +14,9 @@ struct ctx;
 struct page;
 
 int	 mail_queue(struct ctx *, const char *, long long, long long,
-	    struct page *);
+	    struct page *, const char *, int);
 int	 mail_build(struct buf *, const char *, const char *, const char *,
-	    const char *, const char *, const char *);
+	    const char *, const char *, const char *, const char *);
 int	 mail_qp(struct buf *, const char *, size_t);
 int	 mail_subject(struct buf *, const char *);
 

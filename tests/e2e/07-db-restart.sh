@@ -15,7 +15,7 @@ mariadbd --no-defaults --user=root --datadir="$SMIME_TEST_STATE/db" \
     --innodb-buffer-pool-size=64M --innodb-log-file-size=16M --skip-log-bin \
     --socket="$sock" --pid-file="$SMIME_TEST_RUN/mysqld.pid" \
     --log-error="$SMIME_TEST_STATE/logs/mysqld.err" --skip-networking \
-    --max-connections=200 >/dev/null 2>&1 &
+    --max-connections=200 --open-files-limit=4096 >/dev/null 2>&1 &
 echo $! >"$SMIME_TEST_RUN/mariadb.pid"
 for _ in $(seq 300); do
 	mariadb-admin --no-defaults -S "$sock" -uroot ping >/dev/null 2>&1 && break

@@ -117,7 +117,7 @@ test_build_headers(void **state)
 
 	buf_init(&b);
 	assert_true(mail_build(&b, "Example CA", "no-reply@example.com",
-	    "jan@example.org", "Hello", "Body line\n", "test"));
+	    "jan@example.org", "Hello", "Body line\n", NULL, "test"));
 	assert_true(strncmp(b.s, "From: \"Example CA\" <no-reply@example.com>\r\n",
 	    strlen("From: \"Example CA\" <no-reply@example.com>\r\n")) == 0);
 	assert_non_null(strstr(b.s, "\r\nTo: <jan@example.org>\r\n"));
@@ -139,9 +139,36 @@ test_build_refuses_injection(void **state)
 
 	buf_init(&b);
 	assert_false(mail_build(&b, "CA", "a@x", "v@x\r\nBcc: all@x", "s", "b",
+	    NULL, "t"));
+	assert_false(mail_build(&b, "CA\r\nX: y", "a@x", "v@x", "s", "b", NULL,
 	    "t"));
-	assert_false(mail_build(&b, "CA\r\nX: y", "a@x", "v@x", "s", "b", "t"));
-	assert_false(mail_build(&b, "CA", "a@x>", "v@x", "s", "b", "t"));
+	assert_false(mail_build(&b, "CA", "a@x>", "v@x", "s", "b", NULL, "t"));
+	buf_free(&b);
+}
+
+/* With HTML: a multipart/alternative of both, each quoted-printable. */
+static void
+test_build_alternative(void **state)
+{
+	struct buf	 b;
+	const char	*bnd, *t, *h;
+	char		 delim[64];
+
+	buf_init(&b);
+	assert_true(mail_build(&b, "CA", "no-reply@example.com", "j@example.org",
+	    "Hi", "Text =part\n", "<p>HTML &amp; part</p>\n", "t"));
+	assert_non_null(bnd = strstr(b.s, "multipart/alternative; boundary=\""));
+	bnd += strlen("multipart/alternative; boundary=\"");
+	snprintf(delim, sizeof(delim), "\r\n--%.*s", (int)strcspn(bnd, "\""),
+	    bnd);
+	assert_non_null(t = strstr(b.s, delim));
+	assert_non_null(strstr(t, "Content-Type: text/plain; charset=utf-8"));
+	assert_non_null(strstr(t, "Text =3Dpart"));
+	assert_non_null(h = strstr(t + 1, delim));
+	assert_non_null(strstr(h, "Content-Type: text/html; charset=utf-8"));
+	assert_non_null(strstr(h, "<p>HTML &amp; part</p>"));
+	/* The closing delimiter ends the message. */
+	assert_non_null(strstr(h + 1, "--\r\n"));
 	buf_free(&b);
 }
 
@@ -155,6 +182,7 @@ main(void)
 		cmocka_unit_test(test_subject_encoded),
 		cmocka_unit_test(test_build_headers),
 		cmocka_unit_test(test_build_refuses_injection),
+		cmocka_unit_test(test_build_alternative),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

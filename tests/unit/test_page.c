@@ -817,7 +817,8 @@ check_sample(const char *xslt, const char *path, const char *theme,
 	struct buf	 out;
 	xmlChar		*name;
 	const char	*m;
-	int		 escaped;
+	size_t		 n;
+	int		 escaped, textmail;
 
 	memset(&p, 0, sizeof(p));
 	p.doc = xmlReadFile(path, NULL, XML_PARSE_NONET);
@@ -834,8 +835,11 @@ check_sample(const char *xslt, const char *path, const char *theme,
 		fail_msg("%s (%s/%s): render failed", path, theme, lang);
 	if (out.len == 0)
 		fail_msg("%s (%s/%s): empty output", path, theme, lang);
-	/* Mails are text: a subject line, then the body. */
-	if (strncmp(p.name, "mail-", 5) == 0) {
+	/* Text mails: a subject line, then the body; HTML mails are pages. */
+	n = strlen(p.name);
+	textmail = strncmp(p.name, "mail-", 5) == 0 &&
+	    !(n > 5 && strcmp(p.name + n - 5, "-html") == 0);
+	if (textmail) {
 		if (strchr(out.s, '\n') == NULL || out.s[0] == '\n' ||
 		    strncmp(out.s, "<!DOCTYPE", 9) == 0)
 			fail_msg("%s (%s/%s): not a subject and a text body",
@@ -849,7 +853,7 @@ check_sample(const char *xslt, const char *path, const char *theme,
 		fail_msg("%s (%s/%s): missing message %.40s", path, theme,
 		    lang, m);
 	/* Hostile values of the samples, never as markup (in HTML). */
-	if (strncmp(p.name, "mail-", 5) != 0 &&
+	if (!textmail &&
 	    (find_nocase(out.s, "<script") != NULL ||
 	    find_nocase(out.s, "<img src=x") != NULL ||
 	    strstr(out.s, "<b>bold") != NULL ||

@@ -1,0 +1,183 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  The HTML alternative of mail-email-verify.xsl: the same texts in a
+  page any mail client shows well. Inline styles only, no external
+  resource (no image, font or stylesheet), no script; a centred card
+  made of tables, the link as a button and again as plain text.
+  The handler takes the subject from the text version; this output is
+  the HTML body as a whole.
+  Expects what mail-email-verify.xsl expects.
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:t="urn:smime-activation:i18n"
+    exclude-result-prefixes="t">
+
+<xsl:output method="html" encoding="UTF-8" indent="no"/>
+
+<xsl:variable name="font">font-family:Arial,Helvetica,sans-serif;</xsl:variable>
+<xsl:variable name="box" select="/page/mailbox[1]"/>
+<xsl:variable name="link" select="normalize-space(/page/link)"/>
+<!-- Only a web address becomes a link. -->
+<xsl:variable name="web" select="starts-with($link, 'https://') or starts-with($link, 'http://')"/>
+
+<!-- When the link expires: /page/expires, else the validation's. -->
+<xsl:variable name="expires">
+  <xsl:choose>
+    <xsl:when test="normalize-space(/page/expires)">
+      <xsl:value-of select="normalize-space(/page/expires)"/>
+    </xsl:when>
+    <xsl:otherwise>
+      <xsl:value-of select="normalize-space(/page/validation[1]/@expires)"/>
+    </xsl:otherwise>
+  </xsl:choose>
+</xsl:variable>
+
+<xsl:template match="/">
+  <html>
+    <xsl:attribute name="lang">
+      <xsl:choose>
+        <xsl:when test="string(page/@lang)"><xsl:value-of select="page/@lang"/></xsl:when>
+        <xsl:otherwise>en</xsl:otherwise>
+      </xsl:choose>
+    </xsl:attribute>
+    <head>
+      <meta http-equiv="Content-Type" content="text/html; charset=utf-8"/>
+      <meta name="viewport" content="width=device-width, initial-scale=1"/>
+      <meta name="color-scheme" content="light"/>
+      <title>
+        <t:t k="mail.email-verify.subject"/>
+        <xsl:if test="string(/page/order/@number)">
+          <xsl:text> - </xsl:text>
+          <xsl:value-of select="normalize-space(/page/order/@number)"/>
+        </xsl:if>
+      </title>
+    </head>
+    <body style="margin:0;padding:0;background-color:#f2f4f8;">
+      <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" bgcolor="#f2f4f8" style="width:100%;background-color:#f2f4f8;">
+        <tr>
+          <td align="center" style="padding:24px 12px;">
+            <table role="presentation" width="560" cellpadding="0" cellspacing="0" border="0" style="width:100%;max-width:560px;">
+              <tr>
+                <td style="{$font}padding:0 4px 14px;font-size:16px;font-weight:bold;color:#17202f;">
+                  <xsl:value-of select="/page/brand/@name"/>
+                </td>
+              </tr>
+              <tr>
+                <td bgcolor="#ffffff" style="{$font}padding:28px;background-color:#ffffff;border:1px solid #e2e6ee;border-radius:14px;font-size:15px;line-height:22px;color:#17202f;">
+                  <xsl:call-template name="card"/>
+                </td>
+              </tr>
+              <tr>
+                <td style="{$font}padding:14px 4px 0;font-size:12px;line-height:18px;color:#586275;">
+                  <t:t k="mail.automatic"/>
+                </td>
+              </tr>
+            </table>
+          </td>
+        </tr>
+      </table>
+    </body>
+  </html>
+</xsl:template>
+
+<!-- The card's content. -->
+<xsl:template name="card">
+  <h1 style="{$font}margin:0 0 18px;font-size:22px;line-height:28px;font-weight:bold;color:#17202f;">
+    <t:t k="mail.email-verify.subject"/>
+  </h1>
+  <p style="margin:0 0 14px;"><t:t k="mail.hello"/></p>
+  <p style="margin:0 0 14px;">
+    <t:t k="mail.email-verify.text"/>
+    <xsl:text> </xsl:text>
+    <strong style="white-space:nowrap;"><xsl:value-of select="normalize-space(/page/order/@number)"/></strong>
+    <xsl:text>.</xsl:text>
+  </p>
+
+  <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" bgcolor="#f7f8fb" style="width:100%;margin:0 0 18px;background-color:#f7f8fb;border:1px solid #e2e6ee;border-radius:10px;">
+    <xsl:if test="string($box/@address)">
+      <tr>
+        <td style="{$font}padding:12px 14px 2px;font-size:13px;line-height:18px;color:#586275;">
+          <t:t k="mail.email-verify.address"/>
+        </td>
+      </tr>
+      <tr>
+        <td style="{$font}padding:0 14px 12px;font-size:16px;line-height:22px;color:#17202f;word-break:break-all;">
+          <strong>
+            <xsl:choose>
+              <xsl:when test="string($box/@display)"><xsl:value-of select="normalize-space($box/@display)"/></xsl:when>
+              <xsl:otherwise><xsl:value-of select="normalize-space($box/@address)"/></xsl:otherwise>
+            </xsl:choose>
+          </strong>
+          <xsl:if test="string($box/@display) and $box/@display != $box/@address">
+            <xsl:text> </xsl:text>
+            <span style="color:#586275;">
+              <xsl:text>(</xsl:text>
+              <xsl:value-of select="normalize-space($box/@address)"/>
+              <xsl:text>)</xsl:text>
+            </span>
+          </xsl:if>
+        </td>
+      </tr>
+    </xsl:if>
+    <xsl:if test="string(/page/order/@product)">
+      <tr>
+        <td style="{$font}padding:0 14px 12px;font-size:13px;line-height:18px;color:#586275;">
+          <t:t k="mail.product"/>
+          <xsl:text> </xsl:text>
+          <xsl:value-of select="normalize-space(/page/order/@product)"/>
+        </td>
+      </tr>
+    </xsl:if>
+  </table>
+
+  <p style="margin:0 0 18px;"><t:t k="mail.email-verify.action"/></p>
+
+  <xsl:if test="$web">
+    <table role="presentation" cellpadding="0" cellspacing="0" border="0" style="margin:0 0 22px;">
+      <tr>
+        <td align="center" bgcolor="#1f5bd8" style="background-color:#1f5bd8;border-radius:8px;">
+          <a href="{$link}" target="_blank" rel="noopener" style="{$font}display:inline-block;padding:13px 24px;font-size:15px;line-height:20px;font-weight:bold;color:#ffffff;text-decoration:none;border-radius:8px;">
+            <t:t k="mail.email-verify.button"/>
+          </a>
+        </td>
+      </tr>
+    </table>
+  </xsl:if>
+
+  <p style="margin:0 0 6px;font-size:13px;line-height:19px;color:#586275;"><t:t k="mail.email-verify.copy"/></p>
+  <p style="margin:0 0 18px;font-family:Consolas,Menlo,monospace;font-size:13px;line-height:19px;word-break:break-all;">
+    <xsl:choose>
+      <xsl:when test="$web">
+        <a href="{$link}" target="_blank" rel="noopener" style="color:#1f5bd8;text-decoration:underline;"><xsl:value-of select="$link"/></a>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$link"/></xsl:otherwise>
+    </xsl:choose>
+  </p>
+
+  <p style="margin:0 0 14px;">
+    <xsl:choose>
+      <xsl:when test="string-length($expires) &gt;= 16">
+        <t:t k="mail.email-verify.valid"/>
+        <xsl:text> </xsl:text>
+        <strong style="white-space:nowrap;">
+          <xsl:value-of select="substring($expires, 1, 10)"/>
+          <xsl:text> </xsl:text>
+          <xsl:value-of select="substring($expires, 12, 5)"/>
+          <xsl:text> UTC</xsl:text>
+        </strong>
+        <xsl:text> </xsl:text>
+        <t:t k="mail.email-verify.once"/>
+      </xsl:when>
+      <xsl:otherwise><t:t k="mail.email-verify.valid24"/></xsl:otherwise>
+    </xsl:choose>
+  </p>
+  <p style="margin:0 0 22px;"><t:t k="mail.email-verify.ignore"/></p>
+  <p style="margin:0;">
+    <t:t k="mail.regards"/>
+    <br/>
+    <xsl:value-of select="/page/brand/@name"/>
+  </p>
+</xsl:template>
+
+</xsl:stylesheet>
