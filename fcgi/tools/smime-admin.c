@@ -5,6 +5,7 @@
  *   smime-admin [--db CONNINFO] account add LOGIN --role ROLE
  *                   [--name NAME] [--partner CODE] [--email ADDRESS]
  *   smime-admin [--db CONNINFO] order add --account LOGIN [--product CODE]
+ *   smime-admin ca init --dir DIR [--name NAME] [--rsa] [--crl-url URL]
  *
  * The connection comes from --db or SMIME_DB (the conninfo of the README);
  * migrations need a user allowed to create and alter tables.
@@ -12,12 +13,19 @@
 #include "config.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <mysql.h>
+#include <openssl/bn.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/rand.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
 
 #include "audit.h"
 #include "buf.h"
@@ -37,7 +45,9 @@ usage(void)
 	    "customer|partner|operator\n"
 	    "                   [--name NAME] [--partner CODE] [--email ADDRESS]\n"
 	    "       smime-admin [--db CONNINFO] order add --account LOGIN "
-	    "[--product CODE]\n");
+	    "[--product CODE]\n"
+	    "       smime-admin ca init --dir DIR [--name NAME] [--rsa] "
+	    "[--crl-url URL]\n");
 	exit(2);
 }
 
@@ -277,6 +287,207 @@ order_add(struct db *db, int argc, char *argv[])
 	return 1;
 }
 
+/* ------------------------------------------------------------ ca init */
+
+/*
+ * A new key: ECDSA P-384, or RSA 4096 (S/MIME BR 6.1.5: new CA keys from
+ * 2026-09-15 are RSA 4096 or ECDSA P-384 and up).
+ */
+static EVP_PKEY *
+ca_key(int rsa)
+{
+	return rsa ? EVP_PKEY_Q_keygen(NULL, NULL, "RSA", (size_t)4096) :
+	    EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-384");
+}
+
+static int
+add_ext(X509 *x, X509 *issuer, int nid, const char *value)
+{
+	X509V3_CTX	 v3;
+	X509_EXTENSION	*e;
+	int		 rc;
+
+	X509V3_set_ctx_nodb(&v3);
+	X509V3_set_ctx(&v3, issuer, x, NULL, NULL, 0);
+	if ((e = X509V3_EXT_conf_nid(NULL, &v3, nid, value)) == NULL) {
+		log_ssl("extension %s=%s", OBJ_nid2sn(nid), value);
+		return 0;
+	}
+	rc = X509_add_ext(x, e, -1);
+	X509_EXTENSION_free(e);
+	return rc;
+}
+
+/* certificatePolicies with the one policy `oid`, no qualifiers. */
+static int
+add_policy(X509 *x, const char *oid)
+{
+	CERTIFICATEPOLICIES	*pols;
+	POLICYINFO		*pi;
+	int			 rc = 0;
+
+	if ((pols = sk_POLICYINFO_new_null()) == NULL)
+		return 0;
+	if ((pi = POLICYINFO_new()) == NULL ||
+	    (pi->policyid = OBJ_txt2obj(oid, 1)) == NULL ||
+	    !sk_POLICYINFO_push(pols, pi)) {
+		POLICYINFO_free(pi);
+		goto out;
+	}
+	rc = X509_add1_ext_i2d(x, NID_certificate_policies, pols, 0,
+	    X509V3_ADD_DEFAULT) == 1;
+out:
+	CERTIFICATEPOLICIES_free(pols);
+	return rc;
+}
+
+/*
+ * A CA certificate for `key` named `cn`, signed by `ikey` as `issuer`
+ * (itself when NULL), valid `days`, with the extensions of a root or of
+ * an S/MIME issuing CA (BR 7.1.2.2).
+ */
+static X509 *
+ca_cert(EVP_PKEY *key, const char *org, const char *cn, X509 *issuer,
+    EVP_PKEY *ikey, int days, const char *crl)
+{
+	X509		*x = NULL;
+	X509_NAME	*n;
+	unsigned char	 serial[16];
+	BIGNUM		*bn = NULL;
+	char		 dp[600];
+	int		 ok = 0;
+
+	if ((x = X509_new()) == NULL || !X509_set_version(x, X509_VERSION_3) ||
+	    RAND_bytes(serial, sizeof(serial)) != 1)
+		goto out;
+	serial[0] &= 0x7f;
+	serial[0] |= 0x40;
+	if ((bn = BN_bin2bn(serial, sizeof(serial), NULL)) == NULL ||
+	    BN_to_ASN1_INTEGER(bn, X509_get_serialNumber(x)) == NULL)
+		goto out;
+	n = X509_get_subject_name(x);
+	if (!X509_NAME_add_entry_by_txt(n, "C", MBSTRING_ASC,
+	    (const unsigned char *)"PL", -1, -1, 0) ||
+	    !X509_NAME_add_entry_by_txt(n, "O", MBSTRING_UTF8,
+	    (const unsigned char *)org, -1, -1, 0) ||
+	    !X509_NAME_add_entry_by_txt(n, "CN", MBSTRING_UTF8,
+	    (const unsigned char *)cn, -1, -1, 0) ||
+	    !X509_set_issuer_name(x, issuer ? X509_get_subject_name(issuer) : n) ||
+	    !X509_gmtime_adj(X509_getm_notBefore(x), 0) ||
+	    !X509_gmtime_adj(X509_getm_notAfter(x), (long)days * 86400) ||
+	    !X509_set_pubkey(x, key))
+		goto out;
+	if (!add_ext(x, issuer ? issuer : x, NID_basic_constraints,
+	    issuer ? "critical,CA:TRUE,pathlen:0" : "critical,CA:TRUE") ||
+	    !add_ext(x, issuer ? issuer : x, NID_key_usage,
+	    "critical,keyCertSign,cRLSign") ||
+	    !add_ext(x, issuer ? issuer : x, NID_subject_key_identifier,
+	    "hash"))
+		goto out;
+	if (issuer != NULL) {
+		snprintf(dp, sizeof(dp), "URI:%s", crl);
+		if (!add_ext(x, issuer, NID_authority_key_identifier,
+		    "keyid:always") ||
+		    !add_ext(x, issuer, NID_ext_key_usage, "emailProtection") ||
+		    !add_policy(x, "2.23.140.1.5.2.3") ||
+		    !add_ext(x, issuer, NID_crl_distribution_points, dp))
+			goto out;
+	}
+	if (X509_sign(x, ikey ? ikey : key,
+	    EVP_PKEY_get_base_id(ikey ? ikey : key) == EVP_PKEY_EC ?
+	    EVP_sha384() : EVP_sha256()) <= 0)
+		goto out;
+	ok = 1;
+out:
+	BN_free(bn);
+	if (!ok) {
+		log_ssl("CA certificate %s", cn);
+		X509_free(x);
+		return NULL;
+	}
+	return x;
+}
+
+static int
+write_pem(const char *dir, const char *name, X509 *x, EVP_PKEY *k,
+    X509 *more)
+{
+	char	 path[4096];
+	FILE	*f;
+	int	 fd, ok;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	/* Keys are created 0600 from the start, never widened. */
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL, k ? 0600 : 0644)) ==
+	    -1 || (f = fdopen(fd, "w")) == NULL) {
+		log_warn("%s", path);
+		return 0;
+	}
+	ok = k ? PEM_write_PrivateKey(f, k, NULL, NULL, 0, NULL, NULL) :
+	    PEM_write_X509(f, x) && (more == NULL || PEM_write_X509(f, more));
+	if (fclose(f) != 0 || !ok) {
+		log_warn("%s", path);
+		return 0;
+	}
+	return 1;
+}
+
+/*
+ * smime-admin ca init: a demo hierarchy for ./dev demo and the tests, a
+ * root and an issuing CA, in DIR: root.pem, root.key, ca.pem, ca.key
+ * (0600) and chain.pem (the issuing CA then the root). Production
+ * imports its own CA instead. Refuses to overwrite.
+ */
+static int
+ca_init(int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "dir", required_argument, NULL, 'd' },
+		{ "name", required_argument, NULL, 'n' },
+		{ "rsa", no_argument, NULL, 'r' },
+		{ "crl-url", required_argument, NULL, 'c' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char	*dir = NULL, *name = "smime-activation Demo";
+	const char	*crl = "http://127.0.0.1/crl/root.crl";
+	EVP_PKEY	*rk = NULL, *ik = NULL;
+	X509		*root = NULL, *ca = NULL;
+	char		 cn[300];
+	int		 c, rsa = 0, ok = 0;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+		switch (c) {
+		case 'd': dir = optarg; break;
+		case 'n': name = optarg; break;
+		case 'r': rsa = 1; break;
+		case 'c': crl = optarg; break;
+		default: usage();
+		}
+	if (dir == NULL)
+		usage();
+	snprintf(cn, sizeof(cn), "%s Root CA", name);
+	if ((rk = ca_key(rsa)) == NULL || (ik = ca_key(rsa)) == NULL ||
+	    (root = ca_cert(rk, name, cn, NULL, NULL, 3650, crl)) == NULL)
+		goto out;
+	snprintf(cn, sizeof(cn), "%s S/MIME CA", name);
+	if ((ca = ca_cert(ik, name, cn, root, rk, 1825, crl)) == NULL)
+		goto out;
+	ok = write_pem(dir, "root.key", NULL, rk, NULL) &&
+	    write_pem(dir, "root.pem", root, NULL, NULL) &&
+	    write_pem(dir, "ca.key", NULL, ik, NULL) &&
+	    write_pem(dir, "ca.pem", ca, NULL, NULL) &&
+	    write_pem(dir, "chain.pem", ca, NULL, root);
+	if (ok)
+		printf("CA hierarchy written to %s\n", dir);
+out:
+	EVP_PKEY_free(rk);
+	EVP_PKEY_free(ik);
+	X509_free(root);
+	X509_free(ca);
+	return ok;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -285,6 +496,9 @@ main(int argc, char *argv[])
 	int		 ok = 0;
 
 	log_init("smime-admin");
+	if (argc >= 3 && strcmp(argv[1], "ca") == 0 &&
+	    strcmp(argv[2], "init") == 0)
+		return ca_init(argc - 2, argv + 2) ? 0 : 1;
 	if (argc > 2 && strcmp(argv[1], "--db") == 0) {
 		conninfo = argv[2];
 		argc -= 2;

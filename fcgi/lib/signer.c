@@ -1,0 +1,382 @@
+/*
+ * The signer process and the web side's client of it.
+ */
+#include "config.h"
+
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <seccomp.h>
+
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/rand.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+
+#include "buf.h"
+#include "log.h"
+#include "signer.h"
+
+/* S/MIME BR 6.3.2: a subscriber certificate lives 825 days at most. */
+#define MAX_DAYS	825
+
+/*
+ * Reads or writes exactly `n` bytes, retrying on EINTR.
+ * Returns 1, or 0 on EOF or error.
+ */
+static int
+full_read(int fd, void *p, size_t n)
+{
+	ssize_t	 r;
+
+	while (n > 0) {
+		if ((r = read(fd, p, n)) == -1 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return 0;
+		p = (char *)p + r;
+		n -= (size_t)r;
+	}
+	return 1;
+}
+
+static int
+full_write(int fd, const void *p, size_t n)
+{
+	ssize_t	 r;
+
+	while (n > 0) {
+		if ((r = write(fd, p, n)) == -1 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return 0;
+		p = (const char *)p + r;
+		n -= (size_t)r;
+	}
+	return 1;
+}
+
+/*
+ * Reads one message into `body` (replacing what it held) and its type.
+ * Returns 0 on EOF, a short read, an unknown type or a length over
+ * SIGNER_MAX: the peer is then not to be trusted further.
+ */
+int
+signer_msg_read(int fd, int *type, struct buf *body)
+{
+	unsigned char	 head[5];
+	uint32_t	 len;
+
+	buf_reset(body);
+	if (!full_read(fd, head, sizeof(head)))
+		return 0;
+	memcpy(&len, head + 1, 4);
+	len = ntohl(len);
+	if (head[0] == 0 || head[0] >= SIGNER__MAX || len > SIGNER_MAX ||
+	    !buf_grow(body, len) || !full_read(fd, body->s, len))
+		return 0;
+	body->len = len;
+	body->s[len] = '\0';
+	*type = head[0];
+	return 1;
+}
+
+int
+signer_msg_write(int fd, int type, const void *p, size_t n)
+{
+	unsigned char	 head[5];
+	uint32_t	 len = htonl((uint32_t)n);
+
+	if (n > SIGNER_MAX || type <= 0 || type >= SIGNER__MAX)
+		return 0;
+	head[0] = (unsigned char)type;
+	memcpy(head + 1, &len, 4);
+	return full_write(fd, head, sizeof(head)) && full_write(fd, p, n);
+}
+
+/* ------------------------------------------------------------ the child */
+
+static EVP_PKEY *
+load_key(const char *ref)
+{
+	EVP_PKEY	*k = NULL;
+	FILE		*f;
+
+	if ((f = fopen(ref, "r")) == NULL) {
+		log_warn("CA key %s", ref);
+		return NULL;
+	}
+	k = PEM_read_PrivateKey(f, NULL, NULL, NULL);
+	fclose(f);
+	if (k == NULL)
+		log_ssl("CA key %s: not a PEM private key", ref);
+	return k;
+}
+
+static X509 *
+load_cert(const char *path)
+{
+	X509	*x;
+	FILE	*f;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		log_warn("CA certificate %s", path);
+		return NULL;
+	}
+	x = PEM_read_X509(f, NULL, NULL, NULL);
+	fclose(f);
+	if (x == NULL)
+		log_ssl("CA certificate %s: not a PEM certificate", path);
+	return x;
+}
+
+/*
+ * What the signer itself insists on, whatever the web side says: issued
+ * by this CA (name and key identifier), not a CA, for e-mail protection,
+ * no certificate or CRL signing, at most 825 days.
+ * Returns NULL when acceptable, else the reason.
+ */
+static const char *
+acceptable(X509 *x, X509 *ca)
+{
+	const ASN1_OCTET_STRING	*akid, *skid;
+	const ASN1_TIME		*nb, *na;
+	int			 days, secs;
+	uint32_t		 ku;
+
+	if (X509_NAME_cmp(X509_get_issuer_name(x),
+	    X509_get_subject_name(ca)) != 0)
+		return "issuer is not this CA";
+	akid = X509_get0_authority_key_id(x);
+	skid = X509_get0_subject_key_id(ca);
+	if (akid == NULL || skid == NULL ||
+	    ASN1_OCTET_STRING_cmp(akid, skid) != 0)
+		return "authority key identifier is not this CA's";
+	if (X509_check_ca(x) != 0)
+		return "a CA certificate";
+	if ((X509_get_extension_flags(x) & EXFLAG_XKUSAGE) == 0 ||
+	    (X509_get_extended_key_usage(x) & XKU_SMIME) == 0)
+		return "not for e-mail protection";
+	ku = X509_get_key_usage(x);
+	if (ku != UINT32_MAX && (ku & (KU_KEY_CERT_SIGN | KU_CRL_SIGN)))
+		return "key usage for certificate or CRL signing";
+	nb = X509_get0_notBefore(x);
+	na = X509_get0_notAfter(x);
+	if (!ASN1_TIME_diff(&days, &secs, nb, na) || days < 0 ||
+	    days > MAX_DAYS || (days == MAX_DAYS && secs > 0))
+		return "validity over 825 days";
+	return NULL;
+}
+
+/* The digest for the CA key: tied to the curve for ECDSA (BR 7.1.3.2). */
+static const EVP_MD *
+digest_for(EVP_PKEY *k)
+{
+	char	 curve[32];
+	size_t	 n;
+
+	switch (EVP_PKEY_get_base_id(k)) {
+	case EVP_PKEY_ED25519:
+	case EVP_PKEY_ED448:
+		return NULL;
+	case EVP_PKEY_EC:
+		if (EVP_PKEY_get_utf8_string_param(k, "group", curve,
+		    sizeof(curve), &n) && strcmp(curve, "secp384r1") == 0)
+			return EVP_sha384();
+		if (strcmp(curve, "secp521r1") == 0)
+			return EVP_sha512();
+		return EVP_sha256();
+	default:
+		return EVP_PKEY_get_bits(k) >= 4096 ? EVP_sha384() :
+		    EVP_sha256();
+	}
+}
+
+/*
+ * The seccomp filter: after it, the signer can read and write its
+ * socket, manage its memory, get random bytes (ECDSA nonces, PSS salts)
+ * and exit. Anything else fails with EPERM.
+ */
+static int
+lock_down(void)
+{
+	static const int	 allowed[] = {
+		SCMP_SYS(read), SCMP_SYS(write), SCMP_SYS(close),
+		SCMP_SYS(exit), SCMP_SYS(exit_group), SCMP_SYS(brk),
+		SCMP_SYS(mmap), SCMP_SYS(munmap), SCMP_SYS(mremap),
+		SCMP_SYS(madvise), SCMP_SYS(futex), SCMP_SYS(getrandom),
+		SCMP_SYS(rt_sigreturn), SCMP_SYS(clock_gettime),
+		SCMP_SYS(getpid),
+	};
+	scmp_filter_ctx		 sc;
+	size_t			 i;
+	int			 rc = 0;
+
+	if ((sc = seccomp_init(SCMP_ACT_ERRNO(EPERM))) == NULL)
+		return 0;
+	for (i = 0; i < sizeof(allowed) / sizeof(allowed[0]); i++)
+		if (seccomp_rule_add(sc, SCMP_ACT_ALLOW, allowed[i], 0) != 0)
+			goto out;
+	rc = seccomp_load(sc) == 0;
+out:
+	seccomp_release(sc);
+	return rc;
+}
+
+/*
+ * The signer's life: serve until the web side closes its end.
+ */
+static void __attribute__((noreturn))
+child(int fd, const char *keyref, const char *certpath)
+{
+	EVP_PKEY		*key;
+	X509			*ca, *x = NULL;
+	const unsigned char	*p;
+	unsigned char		*der = NULL;
+	const EVP_MD		*md;
+	const char		*why;
+	struct buf		 in;
+	int			 type, len, fdmax, i;
+
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
+	prctl(PR_SET_NAME, "smime-signer");
+	/* Nothing of the web side's: only the socket and the log stay. */
+	fdmax = (int)sysconf(_SC_OPEN_MAX);
+	for (i = 0; i < fdmax && i < 65536; i++)
+		if (i != fd && i != STDERR_FILENO)
+			close(i);
+	if ((key = load_key(keyref)) == NULL ||
+	    (ca = load_cert(certpath)) == NULL)
+		_exit(1);
+	if (X509_check_private_key(ca, key) != 1) {
+		log_ssl("CA key and certificate do not match");
+		_exit(1);
+	}
+	md = digest_for(key);
+	/* Warm OpenSSL up before the filter: its first use loads things. */
+	RAND_status();
+	buf_init(&in);
+	if (!buf_grow(&in, SIGNER_MAX) || !lock_down()) {
+		log_warnx("signer: cannot lock down");
+		_exit(1);
+	}
+	while (signer_msg_read(fd, &type, &in)) {
+		if (type != SIGNER_CERT) {
+			signer_msg_write(fd, SIGNER_REFUSED, "unknown request", 15);
+			continue;
+		}
+		p = (const unsigned char *)in.s;
+		if ((x = d2i_X509(NULL, &p, (long)in.len)) == NULL ||
+		    p != (const unsigned char *)in.s + in.len) {
+			X509_free(x);
+			x = NULL;
+			ERR_clear_error();
+			signer_msg_write(fd, SIGNER_REFUSED, "not a certificate",
+			    17);
+			continue;
+		}
+		if ((why = acceptable(x, ca)) != NULL) {
+			signer_msg_write(fd, SIGNER_REFUSED, why, strlen(why));
+		} else if (X509_sign(x, key, md) <= 0 ||
+		    (len = i2d_X509(x, &der)) <= 0) {
+			ERR_clear_error();
+			signer_msg_write(fd, SIGNER_ERROR, "signing failed", 14);
+		} else
+			signer_msg_write(fd, SIGNER_OK, der, (size_t)len);
+		OPENSSL_free(der);
+		der = NULL;
+		X509_free(x);
+		x = NULL;
+	}
+	_exit(0);
+}
+
+/* ------------------------------------------------------------ the client */
+
+/*
+ * Forks the signer with the CA key at `keyref` and the CA certificate at
+ * `certpath`. Returns 0 on failure (logged; s->fd is then -1).
+ */
+int
+signer_start(struct signer *s, const char *keyref, const char *certpath)
+{
+	int	 sv[2];
+
+	s->fd = -1;
+	s->pid = -1;
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == -1) {
+		log_warn("socketpair");
+		return 0;
+	}
+	if ((s->pid = fork()) == -1) {
+		log_warn("fork");
+		close(sv[0]);
+		close(sv[1]);
+		return 0;
+	}
+	if (s->pid == 0) {
+		close(sv[0]);
+		child(sv[1], keyref, certpath);
+	}
+	close(sv[1]);
+	s->fd = sv[0];
+	return 1;
+}
+
+void
+signer_stop(struct signer *s)
+{
+	if (s->fd != -1)
+		close(s->fd);
+	if (s->pid > 0)
+		waitpid(s->pid, NULL, 0);
+	s->fd = -1;
+	s->pid = -1;
+}
+
+/*
+ * Has the certificate `der` signed. On success `out` holds the signed
+ * DER and 1 is returned; on refusal or failure 0, with the reason in
+ * `why`. A signer that misbehaves is stopped.
+ */
+int
+signer_sign(struct signer *s, const unsigned char *der, size_t len,
+    struct buf *out, struct buf *why)
+{
+	int	 type;
+
+	buf_reset(why);
+	if (s->fd == -1) {
+		buf_adds(why, "no signer");
+		return 0;
+	}
+	if (!signer_msg_write(s->fd, SIGNER_CERT, der, len) ||
+	    !signer_msg_read(s->fd, &type, out) ||
+	    (type != SIGNER_OK && type != SIGNER_REFUSED &&
+	    type != SIGNER_ERROR)) {
+		log_warnx("signer: broken exchange; stopping it");
+		signer_stop(s);
+		buf_adds(why, "signer unavailable");
+		return 0;
+	}
+	if (type != SIGNER_OK) {
+		buf_add(why, out->s, out->len);
+		buf_reset(out);
+		return 0;
+	}
+	return 1;
+}

@@ -1,0 +1,47 @@
+/*
+ * The signer: the only process that holds the CA key.
+ *
+ * The activation handler forks one per worker at start-up (the OpenBSD
+ * acme-client model): the child opens the CA key and certificate, closes
+ * every other descriptor, enters a seccomp filter that leaves it its
+ * socket and memory, and answers requests on its end of a socketpair.
+ * The web-facing process never sees the key; a bug there can ask for
+ * signatures, but only of certificates the signer finds acceptable.
+ *
+ * Messages, both ways: one byte of type, four bytes of length (network
+ * order), then that many bytes (at most SIGNER_MAX). Requests:
+ * SIGNER_CERT with a DER certificate to re-sign (its TBS is kept, its
+ * signature replaced). Answers: SIGNER_OK with the signed DER, or
+ * SIGNER_REFUSED / SIGNER_ERROR with a reason in text.
+ */
+#ifndef SMIME_SIGNER_H
+#define SMIME_SIGNER_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#define SIGNER_MAX	(64 * 1024)
+
+enum signer_msg {
+	SIGNER_CERT = 1,	/* request: sign this certificate */
+	SIGNER_OK,		/* answer: the result */
+	SIGNER_REFUSED,		/* answer: not a certificate we issue */
+	SIGNER_ERROR,		/* answer: the signer failed */
+	SIGNER__MAX
+};
+
+struct buf;
+
+struct signer {
+	int	 fd;	/* our end of the socketpair, -1 when not running */
+	pid_t	 pid;
+};
+
+int	 signer_start(struct signer *, const char *, const char *);
+void	 signer_stop(struct signer *);
+int	 signer_sign(struct signer *, const unsigned char *, size_t,
+	    struct buf *, struct buf *);
+int	 signer_msg_read(int, int *, struct buf *);
+int	 signer_msg_write(int, int, const void *, size_t);
+
+#endif
