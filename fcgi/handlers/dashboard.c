@@ -9,8 +9,15 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
+#include <openssl/pem.h>
+#include <openssl/pkcs7.h>
+#include <openssl/x509.h>
+
+#include "buf.h"
+#include "log.h"
 #include "db.h"
 #include "page.h"
 #include "request.h"
@@ -113,10 +120,32 @@ search(struct ctx *ctx, struct req *r)
 	return 200;
 }
 
+/*
+ * <certificate> with serial, fingerprint, subject, key, not-before,
+ * not-after (and revoked) of an issued order (the XML contract).
+ */
+static int
+view_cert(xmlNodePtr parent, const struct cert *c)
+{
+	xmlNodePtr	 n;
+
+	return (n = page_add(parent, "certificate", NULL)) != NULL &&
+	    page_add(n, "serial", c->serial) != NULL &&
+	    page_add(n, "fingerprint", c->fingerprint) != NULL &&
+	    page_add(n, "subject", c->subject) != NULL &&
+	    page_add(n, "key", c->key_desc) != NULL &&
+	    page_add(n, "not-before", c->not_before) != NULL &&
+	    page_add(n, "not-after", c->not_after) != NULL &&
+	    (c->revoked[0] == '\0' ||
+	    page_add(n, "revoked", c->revoked) != NULL);
+}
+
 static int
 details(struct ctx *ctx, long long id)
 {
 	struct order	 o;
+	struct cert	 c;
+	struct buf	 der;
 	xmlNodePtr	 events;
 	enum dbrc	 rc;
 
@@ -126,10 +155,141 @@ details(struct ctx *ctx, long long id)
 	if (view_order(ctx->page->root, &o) == NULL ||
 	    (events = page_add(ctx->page->root, "events", NULL)) == NULL)
 		return 500;
+	buf_init(&der);
+	rc = db_cert_of_order(ctx->db, id, &c, &der);
+	buf_free(&der);
+	if (rc == DB_ERR || (rc == DB_OK && !view_cert(ctx->page->root, &c)))
+		return 500;
 	if (db_events_of_order(ctx->db, id, LIST_ORDERS, view_event_cb,
 	    events) != DB_OK)
 		return 500;
 	return 200;
+}
+
+/*
+ * The PEM (or, read from `path`, PEM certificates) into `out`; a chain
+ * file is read once per process.
+ */
+static int
+read_chain(const char *path, STACK_OF(X509) **chain)
+{
+	static char		 loaded[1024];
+	static STACK_OF(X509)	*cached;
+	STACK_OF(X509_INFO)	*infos = NULL;
+	X509_INFO		*xi;
+	BIO			*bio;
+	int			 i;
+
+	if (cached != NULL && strcmp(loaded, path) == 0) {
+		*chain = cached;
+		return 1;
+	}
+	if ((bio = BIO_new_file(path, "r")) == NULL ||
+	    (infos = PEM_X509_INFO_read_bio(bio, NULL, NULL, NULL)) == NULL) {
+		log_ssl("SMIME_CA_CHAIN %s", path);
+		BIO_free(bio);
+		return 0;
+	}
+	BIO_free(bio);
+	sk_X509_pop_free(cached, X509_free);
+	cached = sk_X509_new_null();
+	for (i = 0; i < sk_X509_INFO_num(infos); i++) {
+		xi = sk_X509_INFO_value(infos, i);
+		if (xi->x509 != NULL && sk_X509_push(cached, xi->x509))
+			xi->x509 = NULL;
+	}
+	sk_X509_INFO_pop_free(infos, X509_INFO_free);
+	snprintf(loaded, sizeof(loaded), "%s", path);
+	*chain = cached;
+	return 1;
+}
+
+/*
+ * GET /certificates/{order}/cert.pem, cert.der, chain.pem, chain.p7b:
+ * the issued certificate as a file of the right type and name.
+ */
+static int
+download(struct ctx *ctx, struct req *r, long long id, const char *what)
+{
+	static struct buf	 body;
+	struct order		 o;
+	struct cert		 c;
+	struct buf		 der;
+	STACK_OF(X509)		*chain = NULL, *all = NULL;
+	PKCS7			*p7 = NULL;
+	X509			*x = NULL;
+	BIO			*mem = NULL;
+	BUF_MEM			*bm;
+	const unsigned char	*p;
+	unsigned char		*p7der = NULL;
+	char			 disp[200];
+	enum dbrc		 rc;
+	int			 code = 500, i, n;
+
+	buf_free(&body);
+	buf_init(&der);
+	if ((rc = db_order_visible(ctx->db, &ctx->acct, id, &o)) != DB_OK ||
+	    (rc = db_cert_of_order(ctx->db, id, &c, &der)) != DB_OK) {
+		code = rc == DB_NOTFOUND ? 404 : 500;
+		goto out;
+	}
+	p = (const unsigned char *)der.s;
+	if ((x = d2i_X509(NULL, &p, (long)der.len)) == NULL ||
+	    (mem = BIO_new(BIO_s_mem())) == NULL)
+		goto out;
+	if (strcmp(what, "cert.der") == 0) {
+		ctx->raw_type = "application/pkix-cert";
+		if (!buf_add(&body, der.s, der.len))
+			goto out;
+	} else if (strcmp(what, "cert.pem") == 0 ||
+	    strcmp(what, "chain.pem") == 0) {
+		ctx->raw_type = "application/x-pem-file";
+		if (!PEM_write_bio_X509(mem, x))
+			goto out;
+		if (what[1] == 'h') {
+			if (!read_chain(ctx->set.ca_chain, &chain))
+				goto out;
+			for (i = 0; i < sk_X509_num(chain); i++)
+				if (!PEM_write_bio_X509(mem,
+				    sk_X509_value(chain, i)))
+					goto out;
+		}
+		BIO_get_mem_ptr(mem, &bm);
+		if (!buf_add(&body, bm->data, bm->length))
+			goto out;
+	} else if (strcmp(what, "chain.p7b") == 0) {
+		/* PKCS #7 certs-only (RFC 2315 degenerate SignedData). */
+		ctx->raw_type = "application/pkcs7-mime; smime-type=certs-only";
+		if (!read_chain(ctx->set.ca_chain, &chain) ||
+		    (all = sk_X509_new_null()) == NULL || !sk_X509_push(all, x))
+			goto out;
+		for (i = 0; i < sk_X509_num(chain); i++)
+			if (!sk_X509_push(all, sk_X509_value(chain, i)))
+				goto out;
+		if ((p7 = PKCS7_sign(NULL, NULL, all, NULL, PKCS7_PARTIAL)) ==
+		    NULL || (n = i2d_PKCS7(p7, &p7der)) <= 0 ||
+		    !buf_add(&body, p7der, (size_t)n))
+			goto out;
+	} else {
+		code = 404;
+		goto out;
+	}
+	snprintf(disp, sizeof(disp), "attachment; filename=\"smime-%s-%s\"",
+	    c.serial, what);
+	if (!req_header(r, "Content-Disposition", disp))
+		goto out;
+	ctx->raw = &body;
+	code = 200;
+out:
+	if (code != 200)
+		ctx->raw_type = NULL;
+	BIO_free(mem);
+	X509_free(x);
+	sk_X509_free(all);
+	PKCS7_free(p7);
+	OPENSSL_free(p7der);
+	buf_free(&der);
+	return code;
 }
 
 static int
@@ -149,6 +309,9 @@ handle(struct ctx *ctx, struct req *r)
 	if (path_id(r->path, "/certificates/", &id, &rest) &&
 	    (*rest == '\0' || strcmp(rest, "/") == 0))
 		return details(ctx, id);
+	if (path_id(r->path, "/certificates/", &id, &rest) && *rest == '/' &&
+	    strchr(rest + 1, '/') == NULL)
+		return download(ctx, r, id, rest + 1);
 	return 404;
 }
 

@@ -32,7 +32,8 @@ const char *const dbrc_names[DB__MAX] = {
 	"o.id, o.number, p.name, p.code, o.status, o.step_data, " \
 	"o.step_email, o.step_activation, o.common_name, " \
 	"DATE_FORMAT(o.not_after, '%Y-%m-%dT%H:%i:%sZ'), " \
-	"DATE_FORMAT(o.created_at, '%Y-%m-%dT%H:%i:%sZ'), a.login "
+	"DATE_FORMAT(o.created_at, '%Y-%m-%dT%H:%i:%sZ'), a.login, " \
+	"p.validity_days "
 /* Orders first: on small tables the optimiser would otherwise start from
  * products and sort through a temporary table. */
 #define ORDER_FROM \
@@ -208,6 +209,35 @@ static const struct {
 	{ "token_use",		/* STMT_TOKEN_USE */
 	  "UPDATE email_tokens SET used_at = NOW(6), used_from = ? "
 	  "WHERE id = ? AND used_at IS NULL" },
+	{ "order_act_get",	/* STMT_ORDER_ACT_GET */
+	  "SELECT IFNULL(act_cn, ''), IFNULL(act_include, ''), "
+	  "IFNULL(act_method, ''), IFNULL(act_key, ''), "
+	  "IFNULL(organization_id, 0), IFNULL(email, ''), "
+	  "IFNULL(TIMESTAMPDIFF(DAY, email_validated_at, NOW(6)), -1), act_csr "
+	  "FROM orders WHERE id = ?" },
+	{ "order_act_fields",	/* STMT_ORDER_ACT_FIELDS */
+	  "UPDATE orders SET act_cn = ?, act_include = ? WHERE id = ?" },
+	{ "order_act_method",	/* STMT_ORDER_ACT_METHOD */
+	  "UPDATE orders SET act_method = ?, act_key = ? WHERE id = ?" },
+	{ "order_act_csr",	/* STMT_ORDER_ACT_CSR */
+	  "UPDATE orders SET act_csr = ? WHERE id = ?" },
+	{ "key_seen",		/* STMT_KEY_SEEN */
+	  "SELECT (SELECT COUNT(*) FROM certificates WHERE spki_sha256 = ?), "
+	  "(SELECT COUNT(*) FROM blocked_keys WHERE spki_sha256 = ?)" },
+	{ "cert_insert",	/* STMT_CERT_INSERT */
+	  "INSERT INTO certificates (order_id, serial, fingerprint, "
+	  "spki_sha256, subject, key_desc, der, not_before, not_after) "
+	  "VALUES (?, ?, ?, ?, ?, ?, ?, FROM_UNIXTIME(?), FROM_UNIXTIME(?))" },
+	{ "order_issued",	/* STMT_ORDER_ISSUED */
+	  "UPDATE orders SET status = 'issued', step_activation = 'issued', "
+	  "serial = ?, common_name = ?, not_after = FROM_UNIXTIME(?) "
+	  "WHERE id = ?" },
+	{ "cert_of_order",	/* STMT_CERT_OF_ORDER */
+	  "SELECT serial, fingerprint, subject, key_desc, "
+	  "DATE_FORMAT(not_before, '%Y-%m-%dT%H:%i:%sZ'), "
+	  "DATE_FORMAT(not_after, '%Y-%m-%dT%H:%i:%sZ'), "
+	  "IFNULL(DATE_FORMAT(revoked_at, '%Y-%m-%dT%H:%i:%sZ'), ''), der "
+	  "FROM certificates WHERE order_id = ?" },
 };
 
 

@@ -68,6 +68,14 @@ enum stmt {
 	STMT_TOKEN_GET,			/* email confirmation */
 	STMT_TOKEN_LOCK,		/* email confirmation */
 	STMT_TOKEN_USE,			/* email confirmation */
+	STMT_ORDER_ACT_GET,		/* activation */
+	STMT_ORDER_ACT_FIELDS,		/* activation */
+	STMT_ORDER_ACT_METHOD,		/* activation */
+	STMT_ORDER_ACT_CSR,		/* activation */
+	STMT_KEY_SEEN,			/* activation: used or blocked */
+	STMT_CERT_INSERT,		/* activation */
+	STMT_ORDER_ISSUED,		/* activation */
+	STMT_CERT_OF_ORDER,		/* details, downloads */
 	STMT__MAX
 };
 
@@ -116,6 +124,7 @@ struct order {
 	char		 not_after[24];	/* ISO 8601 UTC or "" */
 	char		 created[24];
 	char		 customer[129];	/* the owning account's login */
+	long long	 validity_days;	/* the product's */
 };
 
 struct event {
@@ -180,6 +189,28 @@ struct token {
 	long long	 account_id;	/* the order's account */
 };
 
+/* An order's activation draft and what step 3 builds on. */
+struct activation {
+	char		 cn[16];	/* email, organization, or "" */
+	char		 include[16];	/* "L,ST,C,E" subset */
+	char		 method[8];	/* csr, card, or "" */
+	char		 key[8];	/* card key type */
+	long long	 org_id;
+	char		 email[255];	/* the verified mailbox */
+	long long	 email_age;	/* days since validated, -1: never */
+};
+
+/* An issued certificate as stored. */
+struct cert {
+	char		 serial[65];	/* lower-case hex */
+	char		 fingerprint[65];	/* SHA-256, hex */
+	char		 subject[1025];
+	char		 key_desc[65];
+	char		 not_before[24];
+	char		 not_after[24];
+	char		 revoked[24];	/* "" when not revoked */
+};
+
 /* Called per row; returns 0 to stop with an error. */
 typedef int	(*order_cb)(void *, const struct order *);
 typedef int	(*event_cb)(void *, const struct event *);
@@ -233,6 +264,21 @@ enum dbrc	 db_token_latest(struct db *, long long, char *, size_t, char *,
 enum dbrc	 db_token_get(struct db *, const unsigned char *, int,
 		    struct token *);
 enum dbrc	 db_token_use(struct db *, long long, const char *);
+enum dbrc	 db_activation_get(struct db *, long long, struct activation *,
+		    struct buf *);
+enum dbrc	 db_activation_fields(struct db *, long long, const char *,
+		    const char *);
+enum dbrc	 db_activation_method(struct db *, long long, const char *,
+		    const char *);
+enum dbrc	 db_activation_csr(struct db *, long long, const void *, size_t);
+enum dbrc	 db_key_seen(struct db *, const char *, long long *,
+		    long long *);
+enum dbrc	 db_cert_add(struct db *, long long, const struct cert *,
+		    const char *, const void *, size_t, long long, long long);
+enum dbrc	 db_order_issued(struct db *, long long, const char *,
+		    const char *, long long);
+enum dbrc	 db_cert_of_order(struct db *, long long, struct cert *,
+		    struct buf *);
 enum dbrc	 db_outbox_add(struct db *, const char *, long long,
 		    const char *, const char *, const char *);
 

@@ -46,7 +46,7 @@ partner_scope(const struct account *a)
 static int
 bind_order(struct db *db, MYSQL_STMT *st, struct order *o)
 {
-	return db_result(db, st, "isssssssssss", &o->id,
+	return db_result(db, st, "isssssssssssi", &o->id,
 	    o->number, sizeof(o->number), o->product, sizeof(o->product),
 	    o->product_code, sizeof(o->product_code),
 	    o->status, sizeof(o->status), o->step_data, sizeof(o->step_data),
@@ -54,7 +54,8 @@ bind_order(struct db *db, MYSQL_STMT *st, struct order *o)
 	    o->step_activation, sizeof(o->step_activation),
 	    o->common_name, sizeof(o->common_name),
 	    o->not_after, sizeof(o->not_after),
-	    o->created, sizeof(o->created), o->customer, sizeof(o->customer));
+	    o->created, sizeof(o->created), o->customer, sizeof(o->customer),
+	    &o->validity_days);
 }
 
 /*

@@ -93,6 +93,14 @@ settings_read(struct settings *s, FCGX_Request *fr)
 	s->csrf_secret = param(fr, "SMIME_CSRF_SECRET_FILE",
 	    "/etc/smime-activation/csrf.key");
 	s->mail_from = param(fr, "SMIME_MAIL_FROM", "no-reply@localhost");
+	s->ca_cert = param(fr, "SMIME_CA_CERT",
+	    "/etc/smime-activation/ca.pem");
+	s->ca_chain = param(fr, "SMIME_CA_CHAIN",
+	    "/etc/smime-activation/chain.pem");
+	s->crl_url = param(fr, "SMIME_CA_CRL_URL", NULL);
+	s->aia_url = param(fr, "SMIME_CA_AIA_URL", NULL);
+	s->dns = param(fr, "SMIME_DNS_SERVER", NULL);
+	s->caa_ids = param(fr, "SMIME_CAA_IDENTITIES", NULL);
 	s->max_upload = 10 * 1024 * 1024;
 	if ((v = param(fr, "SMIME_MAX_UPLOAD", NULL)) != NULL) {
 		n = strtoul(v, &end, 10);
@@ -456,6 +464,10 @@ worker(const struct handler *h)
 	ctx.h = h;
 	if (getppid() == 1)
 		_exit(0);
+	if (h->worker_init != NULL && !h->worker_init()) {
+		log_warnx("worker set-up failed");
+		_exit(1);
+	}
 	FCGX_InitRequest(&fr, 0, 0);
 	while (!stopping) {
 		busy = 0;

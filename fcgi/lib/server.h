@@ -31,6 +31,12 @@ struct settings {
 	const char	*base_url;	/* SMIME_BASE_URL */
 	const char	*csrf_secret;	/* SMIME_CSRF_SECRET_FILE */
 	const char	*mail_from;	/* SMIME_MAIL_FROM */
+	const char	*ca_cert;	/* SMIME_CA_CERT: the issuing CA, PEM */
+	const char	*ca_chain;	/* SMIME_CA_CHAIN: issuing CA and up, PEM */
+	const char	*crl_url;	/* SMIME_CA_CRL_URL */
+	const char	*aia_url;	/* SMIME_CA_AIA_URL */
+	const char	*dns;		/* SMIME_DNS_SERVER, for CAA */
+	const char	*caa_ids;	/* SMIME_CAA_IDENTITIES */
 	size_t		 max_upload;	/* SMIME_MAX_UPLOAD */
 	size_t		 max_body;	/* SMIME_MAX_BODY */
 };
@@ -61,6 +67,9 @@ struct handler {
 	int			  cacheable;
 	/* The flow: builds ctx->page and returns the HTTP status. */
 	int			(*handle)(struct ctx *, struct req *);
+	/* Run in each worker after its fork, before the first request
+	 * (NULL: none); returns 0 to end the worker. */
+	int			(*worker_init)(void);
 };
 
 int	 server_run(const struct handler *);
