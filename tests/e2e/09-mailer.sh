@@ -52,14 +52,19 @@ gone() { ! alive "$1"; }
 # Stops a PID: SIGTERM (or SIG), at most 10 s, then SIGKILL. Returns 0
 # when it went in time. Our own children are reaped for their status.
 stop_pid() {	# stop_pid PID [SIG]
-	local pid=$1 sig=${2:-TERM} rc=0
+	local pid=$1 sig=${2:-TERM} rc=0 t what
 	[ -n "$pid" ] || return 0
 	alive "$pid" || return 0
+	what=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | cut -c1-80)
+	t=$(usec)
 	kill -"$sig" "$pid" 2>/dev/null || true
 	if ! wait_until 10 gone "$pid"; then
 		rc=1
+		note "$pid ($what) ignored SIG$sig for 10 s: SIGKILL"
 		kill -9 "$pid" 2>/dev/null || true
 		wait_until 5 gone "$pid" || true
+	elif [ $(($(usec) - t)) -gt 2000000 ]; then
+		note "$pid ($what) took $(since "$t") s to stop"
 	fi
 	return $rc
 }
@@ -206,8 +211,11 @@ T_START=$(usec)
 # mailers here must not divert it, nor give up on it.
 
 foreign="kind NOT LIKE '$KIND-%' AND sent_at IS NULL AND failed_at IS NULL"
-wait_until 15 test "$(sql "SELECT COUNT(*) FROM outbox WHERE $foreign")" = 0 ||
-    note "$(sql "SELECT COUNT(*) FROM outbox WHERE $foreign") earlier mails still pending"
+foreign_pending() { sql "SELECT COUNT(*) FROM outbox WHERE $foreign"; }
+none_pending() { [ "$(foreign_pending)" = 0 ]; }
+note "$(foreign_pending) earlier mails pending at the start"
+wait_until 15 none_pending || note "$(foreign_pending) earlier mails still pending"
+note "drained after $(since "$T_START") s"
 stack_pid=$(cat "$SMIME_TEST_RUN/mailer.pid" 2>/dev/null || true)
 STACK_STOPPED=1
 if [ -n "$stack_pid" ] && alive "$stack_pid"; then
@@ -275,7 +283,8 @@ stop_pid "$b"
 
 # --- 3. SIGKILL mid-queue --------------------------------------------------------
 # The window: a mail the MTA took but whose row was not yet committed is
-# sent again. It is narrow; a duplicate is allowed, not required.
+# sent again. A duplicate is allowed, not required; but there must be
+# exactly as many as mails the sink held and the outbox did not record.
 
 stop_pid "$SINK_PID"
 port=$(free_port)
@@ -290,6 +299,7 @@ done
 disown "$a"	# no "Killed" line in the log
 kill -9 "$a"
 wait_until 5 gone "$a"
+sleep 0.3	# the sink may still be storing the mail in hand
 at_kill=$(delivered "$T_TMP/sink3" s3)
 sent_at_kill=$(rows s3 "sent_at IS NOT NULL")
 note "SIGKILL: $at_kill delivered, $sent_at_kill marked sent when killed"
@@ -301,6 +311,8 @@ check "SIGKILL: a new mailer sends the rest within 30 s" wait_until 30 rows_are 
 note "SIGKILL: the rest sent in $(since "$t0") s"
 check "SIGKILL: every mail arrived, at most one twice" mails_ok "$T_TMP/sink3" s3 100 1
 note "SIGKILL: $DUPS duplicate(s)"
+check "SIGKILL: duplicates are the mails taken but not recorded ($DUPS = $at_kill - $sent_at_kill)" \
+    test "$DUPS" = $((at_kill - sent_at_kill))
 check "SIGKILL: every row sent in one attempt" rows_are s3 "attempts = 1" 100
 stop_pid "$MAILER_PID"
 stop_pid "$SINK_PID"
@@ -420,7 +432,7 @@ sql "DELETE FROM outbox WHERE kind IN ('$KIND-s4t', '$KIND-s4m')"
 # --- 5. the retry period runs out --------------------------------------------------
 
 port=$(free_port)	# no server
-pending=$(sql "SELECT COUNT(*) FROM outbox WHERE $foreign")
+pending=$(foreign_pending)
 if [ "$pending" = 0 ]; then
 	queue s5 1 3	# queued 3 s ago
 	rc=0

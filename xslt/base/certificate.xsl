@@ -5,9 +5,11 @@
   the order's facts, the certificate and its downloads once issued, and
   the order's events.
   Expects /page/order (one), /page/events/event (that order's events),
-  and once issued a <certificate> (as /page/certificate or
-  /page/order/certificate) with serial, fingerprint, not-before and
-  not-after, as attributes or as child elements.
+  and once issued /page/certificate with the child elements serial,
+  fingerprint, subject, key, not-before, not-after and, once revoked,
+  revoked (its time as text or @at, optional @reason). The download
+  buttons show when that element exists. Still read, for older
+  documents: /page/order/certificate, and the values as attributes.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -15,6 +17,7 @@
     exclude-result-prefixes="t">
 
 <xsl:import href="layout.xsl"/>
+<xsl:include href="activation-common.xsl"/>
 
 <xsl:output method="html" encoding="UTF-8" indent="no"
     doctype-system="about:legacy-compat"/>
@@ -146,44 +149,70 @@
         </dl>
       </section>
 
-      <xsl:if test="$cert or @status = 'issued'">
+      <xsl:if test="$cert">
         <section class="card" aria-labelledby="cert-title">
           <h2 class="card-title" id="cert-title"><t:t k="details.certificate"/></h2>
-          <xsl:if test="$cert">
-            <dl class="facts-list">
+          <dl class="facts-list">
+            <div class="fact">
+              <dt><t:t k="details.serial"/></dt>
+              <dd class="mono break"><xsl:value-of select="($cert/serial | $cert/@serial)[1]"/></dd>
+            </div>
+            <div class="fact">
+              <dt><t:t k="details.fingerprint"/></dt>
+              <dd class="mono break"><xsl:value-of select="($cert/fingerprint | $cert/@fingerprint)[1]"/></dd>
+            </div>
+            <xsl:if test="string($cert/subject)">
               <div class="fact">
-                <dt><t:t k="details.serial"/></dt>
-                <dd class="mono break"><xsl:value-of select="($cert/@serial | $cert/serial)[1]"/></dd>
+                <dt><t:t k="activation.success.subject"/></dt>
+                <dd class="break"><xsl:value-of select="$cert/subject"/></dd>
               </div>
+            </xsl:if>
+            <xsl:if test="string($cert/key)">
               <div class="fact">
-                <dt><t:t k="details.fingerprint"/></dt>
-                <dd class="mono break"><xsl:value-of select="($cert/@fingerprint | $cert/fingerprint)[1]"/></dd>
+                <dt><t:t k="activation.summary.key"/></dt>
+                <dd><xsl:value-of select="$cert/key"/></dd>
               </div>
+            </xsl:if>
+            <div class="fact">
+              <dt><t:t k="details.not-before"/></dt>
+              <dd>
+                <xsl:call-template name="date">
+                  <xsl:with-param name="value" select="($cert/not-before | $cert/@not-before)[1]"/>
+                </xsl:call-template>
+              </dd>
+            </div>
+            <div class="fact">
+              <dt><t:t k="details.not-after"/></dt>
+              <dd>
+                <xsl:call-template name="date">
+                  <xsl:with-param name="value" select="($cert/not-after | $cert/@not-after)[1]"/>
+                </xsl:call-template>
+              </dd>
+            </div>
+            <xsl:for-each select="$cert/revoked[1]">
               <div class="fact">
-                <dt><t:t k="details.not-before"/></dt>
+                <dt><t:t k="details.revoked"/></dt>
                 <dd>
-                  <xsl:call-template name="date">
-                    <xsl:with-param name="value" select="($cert/@not-before | $cert/not-before)[1]"/>
-                  </xsl:call-template>
+                  <span class="pill s-revoked"><t:t k="status.order.revoked"/></span>
+                  <xsl:if test="string(@at) or normalize-space(.)">
+                    <xsl:text> </xsl:text>
+                    <span class="nowrap">
+                      <xsl:call-template name="date">
+                        <xsl:with-param name="value" select="normalize-space(concat(@at, substring(., 1, 40 * not(string(@at)))))"/>
+                      </xsl:call-template>
+                    </span>
+                  </xsl:if>
+                  <xsl:if test="string(@reason)">
+                    <span class="cell-sub break"><xsl:value-of select="@reason"/></span>
+                  </xsl:if>
                 </dd>
               </div>
-              <div class="fact">
-                <dt><t:t k="details.not-after"/></dt>
-                <dd>
-                  <xsl:call-template name="date">
-                    <xsl:with-param name="value" select="($cert/@not-after | $cert/not-after)[1]"/>
-                  </xsl:call-template>
-                </dd>
-              </div>
-            </dl>
-          </xsl:if>
+            </xsl:for-each>
+          </dl>
           <h3 class="sub-title"><t:t k="details.downloads"/></h3>
-          <ul class="downloads">
-            <li><a class="btn btn-small" href="/certificates/{@id}/cert.pem"><span class="icon i-download" aria-hidden="true"></span><t:t k="details.download.pem"/></a></li>
-            <li><a class="btn btn-small" href="/certificates/{@id}/cert.der"><span class="icon i-download" aria-hidden="true"></span><t:t k="details.download.der"/></a></li>
-            <li><a class="btn btn-small" href="/certificates/{@id}/chain.pem"><span class="icon i-download" aria-hidden="true"></span><t:t k="details.download.chain-pem"/></a></li>
-            <li><a class="btn btn-small" href="/certificates/{@id}/chain.p7b"><span class="icon i-download" aria-hidden="true"></span><t:t k="details.download.chain-p7b"/></a></li>
-          </ul>
+          <xsl:call-template name="downloads">
+            <xsl:with-param name="id" select="string(@id)"/>
+          </xsl:call-template>
         </section>
       </xsl:if>
     </div>
