@@ -530,32 +530,28 @@ issued(struct ctx *ctx, long long id)
 }
 
 /*
- * A throwaway key of the CA key's kind, made once per worker: the
- * pre-issuance lint looks at the certificate signed with it, so that
- * the signature algorithm is the one the CA will use (BR 4.3.1.2).
+ * A throwaway key for the pre-issuance lint (BR 4.3.1.2), made once per
+ * worker. The lint reads the certificate as it will be signed, so the
+ * signature's AlgorithmIdentifier must be the CA's; the key itself needs
+ * no strength: P-256 signs for any ECDSA CA (the digest is the CA's), a
+ * 1024-bit RSA key for an RSA CA, at a fraction of the CA key's cost.
  */
 static EVP_PKEY *
 throwaway(EVP_PKEY *capub)
 {
 	static EVP_PKEY	*k;
-	char		 curve[32];
-	size_t		 n;
+	static int	 kind;
+	int		 want = EVP_PKEY_get_base_id(capub);
 
-	if (k != NULL && EVP_PKEY_get_base_id(k) ==
-	    EVP_PKEY_get_base_id(capub) &&
-	    EVP_PKEY_get_bits(k) == EVP_PKEY_get_bits(capub))
+	if (k != NULL && kind == want)
 		return k;
 	EVP_PKEY_free(k);
-	switch (EVP_PKEY_get_base_id(capub)) {
+	switch (want) {
 	case EVP_PKEY_EC:
-		if (!EVP_PKEY_get_utf8_string_param(capub, "group", curve,
-		    sizeof(curve), &n))
-			return NULL;
-		k = EVP_PKEY_Q_keygen(NULL, NULL, "EC", curve);
+		k = EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-256");
 		break;
 	case EVP_PKEY_RSA:
-		k = EVP_PKEY_Q_keygen(NULL, NULL, "RSA",
-		    (size_t)EVP_PKEY_get_bits(capub));
+		k = EVP_PKEY_Q_keygen(NULL, NULL, "RSA", (size_t)1024);
 		break;
 	case EVP_PKEY_ED25519:
 		k = EVP_PKEY_Q_keygen(NULL, NULL, "ED25519");
@@ -563,6 +559,7 @@ throwaway(EVP_PKEY *capub)
 	default:
 		k = NULL;
 	}
+	kind = want;
 	return k;
 }
 
@@ -699,7 +696,7 @@ post_submit(struct ctx *ctx, struct req *r, long long id, struct state *st)
 		goto out;
 	}
 	if ((tk = throwaway(X509_get0_pubkey(pca.cert))) == NULL ||
-	    X509_sign(x, tk, profile_md(tk)) <= 0)
+	    X509_sign(x, tk, profile_md(X509_get0_pubkey(pca.cert))) <= 0)
 		goto out;
 	memset(&le, 0, sizeof(le));
 	le.kind = PROFILE_STRICT;

@@ -22,9 +22,9 @@ const char *const caa_result_names[CAA__MAX] = {
 
 #define CAA_TYPE	257	/* RR type, RFC 8659 section 7.1 */
 #define CLASS_IN	1
-#define FLAG_CRITICAL	0x80	/* Issuer Critical Flag, RFC 8659 section 4.1 */
-#define FLAG_MISREAD	0x01	/* the bit many took for it; see decide() */
-#define MAX_LEVELS	128	/* a 253-octet name has at most 127 labels */
+#define FLAG_CRITICAL	0x80	/* Issuer Critical, RFC 8659 4.1 */
+#define FLAG_MISREAD	0x01	/* taken for it by many; see decide() */
+#define MAX_LEVELS	128	/* 253 octets make 127 labels at most */
 
 /*
  * ares_getsock()'s bit mask, read without its macros, which shift a
@@ -46,10 +46,10 @@ static const char *const known_tags[] = {
 
 /* One name asked about: the domain or one of its parents. */
 struct level {
-	const char		*name;	/* into the copy of the domain */
-	int			 done;	/* the callback ran */
-	int			 status; /* ARES_SUCCESS: caa is the RRset */
-	struct ares_caa_reply	*caa;	/* NULL: empty RRset; ares_free_data */
+	const char	*name;		/* into the domain's copy */
+	int		 done;		/* the callback ran */
+	int		 status;	/* ARES_SUCCESS: caa is the RRset */
+	struct ares_caa_reply *caa;	/* NULL: empty; ares_free_data() */
 };
 
 /* An account being written into the caller's buffer, cut short if long. */
@@ -554,7 +554,8 @@ caa_check(const char *domain, const char *const *ids, const char *server,
 		timeout_ms = 3;
 
 	if (!ares_ready) {
-		if ((r = ares_library_init(ARES_LIB_INIT_ALL)) != ARES_SUCCESS) {
+		r = ares_library_init(ARES_LIB_INIT_ALL);
+		if (r != ARES_SUCCESS) {
 			log_warnx("caa: ares_library_init: %s",
 			    ares_strerror(r));
 			acct_printf(&a, "c-ares: %s", ares_strerror(r));

@@ -55,7 +55,7 @@ extern const char *const caa_result_names[CAA__MAX];
 /* Room for any account caa_check() writes; longer ones are cut short. */
 #define CAA_WHY_MAX	512
 
-enum caa_result	 caa_check(const char *, const char *const *, const char *,
-		    int, char *, size_t);
+enum caa_result	 caa_check(const char *, const char *const *,
+		    const char *, int, char *, size_t);
 
 #endif

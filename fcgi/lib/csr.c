@@ -1,10 +1,10 @@
 /*
  * Certificate signing requests: intake and key checks. See csr.h.
  *
- * Everything here reads outside input. The input is bounded first
- * (CSR_MAX_BYTES), scanned without ever reading past its length (it is
- * not NUL-terminated), and handed to OpenSSL's DER decoders only as
- * bytes we decoded and counted ourselves. Every function leaves
+ * Everything here reads outside input. The input is not NUL-terminated
+ * and is never read past its length; it is only scanned for PEM armor
+ * (and private keys) before its size is checked against CSR_MAX_BYTES,
+ * and OpenSSL's DER decoders only see bytes we decoded and counted. Every function leaves
  * OpenSSL's error queue empty, so that one request's errors never show
  * up in the log of the next.
  *
@@ -1215,7 +1215,7 @@ csr_parse(const char *in, size_t len, struct csr *out,
 			goto out;
 		}
 	} else if ((unsigned char)in[0] == 0x30) {
-		/* DER: a SEQUENCE. No text can start so, but "0". */
+		/* DER: a SEQUENCE, 0x30; of text, only "0…" starts so. */
 		if ((der = malloc(len)) == NULL) {
 			log_warn("malloc");
 			rc = CSR_INTERNAL;

@@ -29,6 +29,7 @@
 
 #include "buf.h"
 #include "log.h"
+#include "profile.h"
 #include "signer.h"
 
 /* S/MIME BR 6.3.2: a subscriber certificate lives 825 days at most. */
@@ -182,30 +183,6 @@ acceptable(X509 *x, X509 *ca)
 	return NULL;
 }
 
-/* The digest for the CA key: tied to the curve for ECDSA (BR 7.1.3.2). */
-static const EVP_MD *
-digest_for(EVP_PKEY *k)
-{
-	char	 curve[32];
-	size_t	 n;
-
-	switch (EVP_PKEY_get_base_id(k)) {
-	case EVP_PKEY_ED25519:
-	case EVP_PKEY_ED448:
-		return NULL;
-	case EVP_PKEY_EC:
-		if (EVP_PKEY_get_utf8_string_param(k, "group", curve,
-		    sizeof(curve), &n) && strcmp(curve, "secp384r1") == 0)
-			return EVP_sha384();
-		if (strcmp(curve, "secp521r1") == 0)
-			return EVP_sha512();
-		return EVP_sha256();
-	default:
-		return EVP_PKEY_get_bits(k) >= 4096 ? EVP_sha384() :
-		    EVP_sha256();
-	}
-}
-
 /*
  * The seccomp filter: after it, the signer can read and write its
  * socket, manage its memory, get random bytes (ECDSA nonces, PSS salts)
@@ -266,7 +243,8 @@ child(int fd, const char *keyref, const char *certpath)
 		log_ssl("CA key and certificate do not match");
 		_exit(1);
 	}
-	md = digest_for(key);
+	/* The digest the profile and its lint expect (BR 7.1.3.2). */
+	md = profile_md(key);
 	/* Warm OpenSSL up before the filter: its first use loads things. */
 	RAND_status();
 	buf_init(&in);

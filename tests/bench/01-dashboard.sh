@@ -58,6 +58,7 @@ echo "bench trivial responder (same bytes):     ${tm} req/s (rounds: ${t[*]})"
 echo "bench ratio dashboard/trivial: $ratio (target >= 0.50); cache off: $uratio"
 
 # Memory: resident size of each dashboard worker after the load.
-for pid in $(pgrep -f "fcgi/handlers/smime-dashboard"); do
+parent=$(cat "$SMIME_TEST_RUN/dashboard.pid")
+for pid in $parent $(pgrep -P "$parent"); do
 	echo "bench dashboard pid $pid RSS: $(awk '/VmRSS/ { print $2, $3 }' /proc/$pid/status)"
 done

@@ -732,6 +732,29 @@ key_pem(EVP_PKEY *k, int traditional, int encrypted, size_t *len)
 	return s;
 }
 
+/*
+ * The PEM block `label` of pem with its armor changed to CERTIFICATE
+ * REQUEST, in a new string: what a person gets by editing the lines.
+ */
+static char *
+relabel(const char *pem, const char *label, size_t *len)
+{
+	char		 begin[64], end[64];
+	const char	*b, *e;
+	char		*s;
+
+	snprintf(begin, sizeof(begin), "-----BEGIN %s-----", label);
+	snprintf(end, sizeof(end), "-----END %s-----", label);
+	assert_non_null(b = strstr(pem, begin));
+	assert_non_null(e = strstr(pem, end));
+	b += strlen(begin);
+	assert_non_null(s = malloc((size_t)(e - b) + 128));
+	*len = (size_t)snprintf(s, (size_t)(e - b) + 128,
+	    "-----BEGIN CERTIFICATE REQUEST-----%.*s"
+	    "-----END CERTIFICATE REQUEST-----\n", (int)(e - b), b);
+	return s;
+}
+
 static char *
 concat(const char *a, const char *b, size_t *len)
 {
@@ -766,7 +789,7 @@ test_private_keys(void **state)
 	EVP_PKEY		*k;
 	X509_REQ		*req;
 	unsigned char		*der = NULL;
-	char			*csr, *key, *both, *relabel;
+	char			*csr, *key, *both;
 	size_t			 len, klen, blen, i;
 	int			 pk, traditional, encrypted, n;
 
@@ -806,24 +829,12 @@ test_private_keys(void **state)
 	assert_int_equal(pk, 1);
 	OPENSSL_free(der);
 	key = key_pem(k, 0, 0, &klen);
-	assert_non_null(relabel = strdup(key));
+	both = relabel(key, "PRIVATE KEY", &blen);
+	assert_int_equal(verdict(both, blen, bl, &pk),
+	    CSR_NOT_CSR_PRIVATE_KEY);
+	assert_int_equal(pk, 1);
+	free(both);
 	free(key);
-	{
-		char	*b = strstr(relabel, "-----BEGIN PRIVATE KEY-----");
-		char	*e = strstr(relabel, "-----END PRIVATE KEY-----");
-		char	 out[4096];
-
-		assert_non_null(b);
-		assert_non_null(e);
-		*e = '\0';
-		snprintf(out, sizeof(out), "-----BEGIN CERTIFICATE REQUEST-----"
-		    "%s-----END CERTIFICATE REQUEST-----\n",
-		    b + strlen("-----BEGIN PRIVATE KEY-----"));
-		assert_int_equal(verdict(out, strlen(out), bl, &pk),
-		    CSR_NOT_CSR_PRIVATE_KEY);
-		assert_int_equal(pk, 1);
-	}
-	free(relabel);
 	/* And none where there is none. */
 	assert_int_equal(verdict(csr, len, bl, &pk), CSR_OK);
 	assert_int_equal(pk, 0);
@@ -872,9 +883,8 @@ test_wrong_objects(void **state)
 	EVP_PKEY	*k;
 	X509_REQ	*req;
 	BIO		*b;
-	char		*s, *csr, *two, *p;
-	char		 buf[8192];
-	size_t		 len, clen, tlen;
+	char		*s, *o, *csr, *two, *p;
+	size_t		 len, olen, clen, tlen;
 	long		 n;
 	int		 pk;
 
@@ -888,14 +898,9 @@ test_wrong_objects(void **state)
 	free(s);
 	/* A certificate in a request's armor. */
 	s = cert_of(k, 1, &len);
-	p = strstr(s, "-----END CERTIFICATE-----");
-	assert_non_null(p);
-	*p = '\0';
-	snprintf(buf, sizeof(buf), "-----BEGIN CERTIFICATE REQUEST-----%s"
-	    "-----END CERTIFICATE REQUEST-----\n",
-	    s + strlen("-----BEGIN CERTIFICATE-----"));
-	assert_int_equal(verdict(buf, strlen(buf), bl, NULL),
-	    CSR_NOT_CSR_CERTIFICATE);
+	o = relabel(s, "CERTIFICATE", &olen);
+	assert_int_equal(verdict(o, olen, bl, NULL), CSR_NOT_CSR_CERTIFICATE);
+	free(o);
 	free(s);
 	/* A public key alone. */
 	assert_non_null(b = BIO_new(BIO_s_mem()));
@@ -1015,24 +1020,24 @@ test_encodings(void **state)
 	assert_int_equal(verdict(o, 2, bl, NULL), CSR_ENCODING);
 	free(o);
 	/* Broken base64: a bad character, a quartet short, bad padding. */
-	s = strdup(pem);
+	assert_non_null(s = strdup(pem));
 	s[40] = '*';
 	assert_int_equal(verdict(s, len, bl, NULL), CSR_ENCODING);
 	free(s);
-	s = strdup(pem);
+	assert_non_null(s = strdup(pem));
 	o = strstr(s, "\n-----END");
 	memmove(o - 1, o, strlen(o) + 1);
 	assert_int_equal(verdict(s, strlen(s), bl, NULL), CSR_ENCODING);
 	free(s);
-	s = strdup(pem);
+	assert_non_null(s = strdup(pem));
 	s[40] = '=';
 	assert_int_equal(verdict(s, len, bl, NULL), CSR_ENCODING);
 	free(s);
 	/* Padding left off: the bytes decode, the base64 is still wrong. */
 	assert_true(unpadded_refused(bl));
 	/* RFC 1421 headers are not for requests. */
-	s = strdup(pem);
-	o = malloc(len + 64);
+	assert_non_null(s = strdup(pem));
+	assert_non_null(o = malloc(len + 64));
 	body = strchr(s, '\n') + 1;
 	body[-1] = '\0';
 	snprintf(o, len + 64, "%s\nProc-Type: 4,ENCRYPTED\n\n%s", s, body);
@@ -1044,13 +1049,13 @@ test_encodings(void **state)
 	    "-----END CERTIFICATE REQUEST-----\n";
 	assert_int_equal(verdict(empty, strlen(empty), bl, NULL),
 	    CSR_ENCODING);
-	s = strdup(pem);
+	assert_non_null(s = strdup(pem));
 	o = strstr(s, "-----END CERTIFICATE REQUEST");
 	memcpy(o, "-----END CERTIFICATE REQUESX", 28);
 	assert_int_equal(verdict(s, len, bl, NULL), CSR_ENCODING);
 	free(s);
 	/* A NUL byte in the text before the armor is just text. */
-	o = malloc(len + 3);
+	assert_non_null(o = malloc(len + 3));
 	o[0] = 'x';
 	o[1] = '\0';
 	o[2] = '\n';
@@ -1071,6 +1076,7 @@ test_limits(void **state)
 	X509_REQ	*req;
 	char		*pem, *big;
 	size_t		 len;
+	int		 pk;
 
 	assert_int_equal(verdict("", 0, bl, NULL), CSR_EMPTY);
 	assert_int_equal(verdict(NULL, 0, bl, NULL), CSR_EMPTY);
@@ -1089,13 +1095,9 @@ test_limits(void **state)
 	/* The key warning even then. */
 	memcpy(big + CSR_MAX_BYTES + 1 - 40,
 	    "-----BEGIN EC PRIVATE KEY-----\nMHcC\n", 36);
-	{
-		int	 pk;
-
-		assert_int_equal(verdict(big, CSR_MAX_BYTES + 1, bl, &pk),
-		    CSR_TOOBIG);
-		assert_int_equal(pk, 1);
-	}
+	assert_int_equal(verdict(big, CSR_MAX_BYTES + 1, bl, &pk),
+	    CSR_TOOBIG);
+	assert_int_equal(pk, 1);
 	free(big);
 	free(pem);
 	X509_REQ_free(req);
