@@ -427,7 +427,7 @@ take_csr(struct ctx *ctx, struct req *r, long long id, struct csr_key *k)
 	enum csrerr	 e;
 	char		 key[48], spki[65];
 	long long	 used = 0, blocked = 0;
-	int		 priv = 0, code = 422;
+	int		 priv = 0, code = 500;
 
 	memset(&c, 0, sizeof(c));
 	if (kv == NULL || kv->valsz == 0)
@@ -441,6 +441,8 @@ take_csr(struct ctx *ctx, struct req *r, long long id, struct csr_key *k)
 		e = csr_parse(kv->val, kv->valsz, &c, &priv);
 	if (e == CSR_OK)
 		e = csr_check_key(&c, blocklist(r));
+	if (e == CSR_INTERNAL)
+		goto out;	/* ours, not the customer's: 500, logged */
 	if (e == CSR_OK) {
 		hex(c.key.spki_sha256, 32, spki);
 		if (db_key_seen(ctx->db, spki, &used, &blocked) != DB_OK) {
@@ -456,6 +458,7 @@ take_csr(struct ctx *ctx, struct req *r, long long id, struct csr_key *k)
 		    "csr.private-key"));
 		page_attr(ctx->page->root->last, "key", "csr.private-key");
 	}
+	code = 422;
 	if (e != CSR_OK || used || priv) {
 		snprintf(key, sizeof(key), "csr.%s", e != CSR_OK ?
 		    csrerr_names[e] : used ? "key-used" : "not-csr-private-key");
@@ -595,6 +598,26 @@ caa_ids(const char *list, char *copy, size_t copysz, const char **ids,
 		ids[n++] = tok;
 	ids[n] = NULL;
 	return n > 0;
+}
+
+/* A name as people read it: RFC 2253 order and escaping, UTF-8. */
+static int
+name_text(const X509_NAME *n, char *out, size_t outsz)
+{
+	BIO	*b;
+	int	 len;
+
+	if ((b = BIO_new(BIO_s_mem())) == NULL)
+		return 0;
+	if (X509_NAME_print_ex(b, n, 0, (XN_FLAG_RFC2253 &
+	    ~ASN1_STRFLGS_ESC_MSB) | XN_FLAG_SEP_CPLUS_SPC) < 0 ||
+	    (len = BIO_read(b, out, (int)outsz - 1)) < 0) {
+		BIO_free(b);
+		return 0;
+	}
+	out[len] = '\0';
+	BIO_free(b);
+	return 1;
 }
 
 static long long
@@ -747,8 +770,9 @@ post_submit(struct ctx *ctx, struct req *r, long long id, struct state *st)
 		goto out;
 	hex(md, 32, cert.fingerprint);
 	hex(c.key.spki_sha256, 32, spki);
-	X509_NAME_oneline(X509_get_subject_name(done), cert.subject,
-	    sizeof(cert.subject));
+	if (!name_text(X509_get_subject_name(done), cert.subject,
+	    sizeof(cert.subject)))
+		goto out;
 	snprintf(cert.key_desc, sizeof(cert.key_desc), "%s", c.key.desc);
 	nb = asn1_epoch(X509_get0_notBefore(done));
 	na = asn1_epoch(X509_get0_notAfter(done));

@@ -4,9 +4,9 @@
  * Everything here reads outside input. The input is not NUL-terminated
  * and is never read past its length; it is only scanned for PEM armor
  * (and private keys) before its size is checked against CSR_MAX_BYTES,
- * and OpenSSL's DER decoders only see bytes we decoded and counted. Every function leaves
- * OpenSSL's error queue empty, so that one request's errors never show
- * up in the log of the next.
+ * and OpenSSL's DER decoders only see bytes we decoded and counted.
+ * Every function leaves OpenSSL's error queue empty, so that one
+ * request's errors never show up in the log of the next.
  *
  * References: CA/Browser Forum S/MIME Baseline Requirements ("SBR",
  * section numbers of v1.0.10), RFC 2986 (PKCS #10), RFC 7468 (PEM
@@ -94,7 +94,7 @@ enum pemkind {
 
 /* What pem_scan() found in the input. */
 struct pemscan {
-	size_t		 count[PEM__MAX];	/* blocks by kind, broken ones too */
+	size_t		 count[PEM__MAX];	/* blocks by kind, broken too */
 	const char	*body;		/* the first CSR block's body */
 	size_t		 bodysz;
 	int		 unterminated;	/* the first CSR block has no END */

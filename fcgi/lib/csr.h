@@ -75,10 +75,10 @@ extern const char *const csrerr_names[CSR__MAX];
 
 /* What the request's public key is, filled by csr_parse(). */
 struct csr_key {
-	int		 type;	/* EVP_PKEY_RSA, _EC, _ED25519, _ED448, or other */
+	int		 type;	/* EVP_PKEY_RSA, _EC, _ED25519, _ED448, … */
 	int		 bits;	/* modulus or group order bits */
 	char		 curve[16];	/* EC: "P-256", "P-384", "P-521", … */
-	unsigned char	 spki_sha256[32];	/* of the DER SubjectPublicKeyInfo */
+	unsigned char	 spki_sha256[32];	/* of the DER SPKI */
 	char		 desc[64];	/* "RSA 2048", "EC P-256", "Ed25519" */
 	int		 signing_only;	/* EdDSA: no key encipherment */
 };
