@@ -28,6 +28,7 @@
 #include <openssl/x509v3.h>
 
 #include "buf.h"
+#include "crl.h"
 #include "log.h"
 #include "profile.h"
 #include "signer.h"
@@ -72,12 +73,14 @@ full_write(int fd, const void *p, size_t n)
 }
 
 /*
- * Reads one message into `body` (replacing what it held) and its type.
- * Returns 0 on EOF, a short read, an unknown type or a length over
- * SIGNER_MAX: the peer is then not to be trusted further.
+ * Reads one message into `body` (replacing what it held) and its type,
+ * refusing a length over `max`, or over `crlmax` for a SIGNER_CRL
+ * request, before reading the body.
+ * Returns 0 on EOF, a short read, an unknown type or a length over the
+ * limit: the peer is then not to be trusted further.
  */
-int
-signer_msg_read(int fd, int *type, struct buf *body)
+static int
+msg_read(int fd, int *type, struct buf *body, size_t max, size_t crlmax)
 {
 	unsigned char	 head[5];
 	uint32_t	 len;
@@ -87,7 +90,9 @@ signer_msg_read(int fd, int *type, struct buf *body)
 		return 0;
 	memcpy(&len, head + 1, 4);
 	len = ntohl(len);
-	if (head[0] == 0 || head[0] >= SIGNER__MAX || len > SIGNER_MAX ||
+	if (head[0] == SIGNER_CRL)
+		max = crlmax;
+	if (head[0] == 0 || head[0] >= SIGNER__MAX || len > max ||
 	    !buf_grow(body, len) || !full_read(fd, body->s, len))
 		return 0;
 	body->len = len;
@@ -96,17 +101,49 @@ signer_msg_read(int fd, int *type, struct buf *body)
 	return 1;
 }
 
+/*
+ * Reads one message of at most SIGNER_MAX bytes; see msg_read().
+ */
 int
-signer_msg_write(int fd, int type, const void *p, size_t n)
+signer_msg_read(int fd, int *type, struct buf *body)
+{
+	return msg_read(fd, type, body, SIGNER_MAX, SIGNER_MAX);
+}
+
+/*
+ * Reads one message of at most `max` bytes (never more than
+ * SIGNER_CRL_MAX); see msg_read().
+ */
+int
+signer_msg_read_max(int fd, int *type, struct buf *body, size_t max)
+{
+	if (max > SIGNER_CRL_MAX)
+		max = SIGNER_CRL_MAX;
+	return msg_read(fd, type, body, max, max);
+}
+
+/*
+ * Writes one message of `n` bytes, at most `max` (itself capped at
+ * SIGNER_CRL_MAX). Returns 1, or 0 on a bad type or length or a failed
+ * write.
+ */
+int
+signer_msg_write_max(int fd, int type, const void *p, size_t n, size_t max)
 {
 	unsigned char	 head[5];
 	uint32_t	 len = htonl((uint32_t)n);
 
-	if (n > SIGNER_MAX || type <= 0 || type >= SIGNER__MAX)
+	if (n > max || n > SIGNER_CRL_MAX || type <= 0 || type >= SIGNER__MAX)
 		return 0;
 	head[0] = (unsigned char)type;
 	memcpy(head + 1, &len, 4);
 	return full_write(fd, head, sizeof(head)) && full_write(fd, p, n);
+}
+
+int
+signer_msg_write(int fd, int type, const void *p, size_t n)
+{
+	return signer_msg_write_max(fd, type, p, n, SIGNER_MAX);
 }
 
 /* ------------------------------------------------------------ the child */
@@ -215,19 +252,107 @@ out:
 }
 
 /*
+ * Answers a SIGNER_CERT request: the DER certificate in `in`, re-signed
+ * if acceptable().
+ */
+static void
+do_cert(int fd, const struct buf *in, X509 *ca, EVP_PKEY *key,
+    const EVP_MD *md)
+{
+	X509			*x;
+	const unsigned char	*p = (const unsigned char *)in->s;
+	unsigned char		*der = NULL;
+	const char		*why;
+	int			 len;
+
+	if ((x = d2i_X509(NULL, &p, (long)in->len)) == NULL ||
+	    p != (const unsigned char *)in->s + in->len) {
+		X509_free(x);
+		ERR_clear_error();
+		signer_msg_write(fd, SIGNER_REFUSED, "not a certificate", 17);
+		return;
+	}
+	if ((why = acceptable(x, ca)) != NULL) {
+		signer_msg_write(fd, SIGNER_REFUSED, why, strlen(why));
+	} else if (X509_sign(x, key, md) <= 0 ||
+	    (len = i2d_X509(x, &der)) <= 0) {
+		ERR_clear_error();
+		signer_msg_write(fd, SIGNER_ERROR, "signing failed", 14);
+	} else
+		signer_msg_write(fd, SIGNER_OK, der, (size_t)len);
+	OPENSSL_free(der);
+	X509_free(x);
+}
+
+/*
+ * Answers a SIGNER_CRL request: the CRL request (crl.h) in `in`, checked
+ * by crl_request_parse() (BR 4.9.7, 7.2.2), built by crl_build() and
+ * signed with the CA key and the profile's digest. The signer also
+ * insists that thisUpdate is within a day of its own clock, so that the
+ * web side cannot have CRLs back- or forward-dated, and that the CA
+ * certificate, when it has a keyUsage, allows cRLSign.
+ */
+static void
+do_crl(int fd, const struct buf *in, X509 *ca, EVP_PKEY *key,
+    const EVP_MD *md)
+{
+	X509_CRL		*crl = NULL;
+	struct crl_entry	*e = NULL;
+	unsigned char		*der = NULL;
+	const char		*why;
+	long long		 number, thisu, nextu, now;
+	struct timespec		 ts;
+	size_t			 n;
+	uint32_t		 ku;
+	int			 len;
+
+	if (!crl_request_parse(in->s, in->len, &number, &thisu, &nextu, &e,
+	    &n, &why)) {
+		signer_msg_write(fd, SIGNER_REFUSED, why, strlen(why));
+		goto out;
+	}
+	/* clock_gettime(), not time(): the filter allows only the former. */
+	clock_gettime(CLOCK_REALTIME, &ts);
+	now = (long long)ts.tv_sec;
+	ku = X509_get_key_usage(ca);
+	why = NULL;
+	if (thisu < now - 86400 || thisu > now + 86400)
+		why = "thisUpdate not within a day of now";
+	else if (ku != UINT32_MAX && (ku & KU_CRL_SIGN) == 0)
+		why = "CA certificate not for CRL signing";
+	else if (X509_get0_subject_key_id(ca) == NULL)
+		why = "CA certificate without subjectKeyIdentifier";
+	if (why != NULL) {
+		signer_msg_write(fd, SIGNER_REFUSED, why, strlen(why));
+		goto out;
+	}
+	if ((crl = crl_build(ca, number, thisu, nextu, e, n)) == NULL ||
+	    X509_CRL_sign(crl, key, md) <= 0 ||
+	    (len = i2d_X509_CRL(crl, &der)) <= 0) {
+		ERR_clear_error();
+		signer_msg_write(fd, SIGNER_ERROR, "CRL signing failed", 18);
+		goto out;
+	}
+	if (!signer_msg_write_max(fd, SIGNER_OK, der, (size_t)len,
+	    SIGNER_CRL_MAX))
+		signer_msg_write(fd, SIGNER_ERROR, "CRL too large", 13);
+out:
+	OPENSSL_free(der);
+	X509_CRL_free(crl);
+	free(e);
+}
+
+/*
  * The signer's life: serve until the web side closes its end.
  */
 static void __attribute__((noreturn))
 child(int fd, const char *keyref, const char *certpath)
 {
 	EVP_PKEY		*key;
-	X509			*ca, *x = NULL;
-	const unsigned char	*p;
-	unsigned char		*der = NULL;
+	X509			*ca;
 	const EVP_MD		*md;
-	const char		*why;
 	struct buf		 in;
-	int			 type, len, fdmax, i;
+	int			 type, fdmax, i;
 
 	prctl(PR_SET_PDEATHSIG, SIGTERM);
 	prctl(PR_SET_NAME, "smime-signer");
@@ -252,33 +377,25 @@ child(int fd, const char *keyref, const char *certpath)
 		log_warnx("signer: cannot lock down");
 		_exit(1);
 	}
-	while (signer_msg_read(fd, &type, &in)) {
-		if (type != SIGNER_CERT) {
-			signer_msg_write(fd, SIGNER_REFUSED, "unknown request", 15);
-			continue;
+	while (msg_read(fd, &type, &in, SIGNER_MAX, SIGNER_CRL_MAX)) {
+		switch (type) {
+		case SIGNER_CERT:
+			do_cert(fd, &in, ca, key, md);
+			break;
+		case SIGNER_CRL:
+			do_crl(fd, &in, ca, key, md);
+			break;
+		default:
+			signer_msg_write(fd, SIGNER_REFUSED, "unknown request",
+			    15);
+			break;
 		}
-		p = (const unsigned char *)in.s;
-		if ((x = d2i_X509(NULL, &p, (long)in.len)) == NULL ||
-		    p != (const unsigned char *)in.s + in.len) {
-			X509_free(x);
-			x = NULL;
-			ERR_clear_error();
-			signer_msg_write(fd, SIGNER_REFUSED, "not a certificate",
-			    17);
-			continue;
+		/* A big CRL request's buffer is not kept for good. */
+		if (in.cap > SIGNER_MAX + 1) {
+			buf_free(&in);
+			if (!buf_grow(&in, SIGNER_MAX))
+				_exit(1);
 		}
-		if ((why = acceptable(x, ca)) != NULL) {
-			signer_msg_write(fd, SIGNER_REFUSED, why, strlen(why));
-		} else if (X509_sign(x, key, md) <= 0 ||
-		    (len = i2d_X509(x, &der)) <= 0) {
-			ERR_clear_error();
-			signer_msg_write(fd, SIGNER_ERROR, "signing failed", 14);
-		} else
-			signer_msg_write(fd, SIGNER_OK, der, (size_t)len);
-		OPENSSL_free(der);
-		der = NULL;
-		X509_free(x);
-		x = NULL;
 	}
 	_exit(0);
 }
@@ -327,6 +444,46 @@ signer_stop(struct signer *s)
 }
 
 /*
+ * One exchange with the signer: a request of `type` and its answer of at
+ * most `max` bytes. On SIGNER_OK `out` holds the answer and 1 is
+ * returned; on refusal or failure 0, with the reason in `why`. A signer
+ * that misbehaves is stopped.
+ */
+static int
+exchange(struct signer *s, int type, const void *p, size_t len, size_t max,
+    struct buf *out, struct buf *why)
+{
+	int	 atype;
+
+	buf_reset(why);
+	buf_reset(out);
+	if (s->fd == -1) {
+		buf_adds(why, "no signer");
+		return 0;
+	}
+	if (len > (type == SIGNER_CRL ? SIGNER_CRL_MAX : SIGNER_MAX)) {
+		buf_adds(why, "request too large");
+		return 0;
+	}
+	if (!signer_msg_write_max(s->fd, type, p, len, SIGNER_CRL_MAX) ||
+	    !signer_msg_read_max(s->fd, &atype, out, max) ||
+	    (atype != SIGNER_OK && atype != SIGNER_REFUSED &&
+	    atype != SIGNER_ERROR)) {
+		log_warnx("signer: broken exchange; stopping it");
+		signer_stop(s);
+		buf_reset(out);
+		buf_adds(why, "signer unavailable");
+		return 0;
+	}
+	if (atype != SIGNER_OK) {
+		buf_add(why, out->s, out->len);
+		buf_reset(out);
+		return 0;
+	}
+	return 1;
+}
+
+/*
  * Has the certificate `der` signed. On success `out` holds the signed
  * DER and 1 is returned; on refusal or failure 0, with the reason in
  * `why`. A signer that misbehaves is stopped.
@@ -335,26 +492,19 @@ int
 signer_sign(struct signer *s, const unsigned char *der, size_t len,
     struct buf *out, struct buf *why)
 {
-	int	 type;
+	return exchange(s, SIGNER_CERT, der, len, SIGNER_MAX, out, why);
+}
 
-	buf_reset(why);
-	if (s->fd == -1) {
-		buf_adds(why, "no signer");
-		return 0;
-	}
-	if (!signer_msg_write(s->fd, SIGNER_CERT, der, len) ||
-	    !signer_msg_read(s->fd, &type, out) ||
-	    (type != SIGNER_OK && type != SIGNER_REFUSED &&
-	    type != SIGNER_ERROR)) {
-		log_warnx("signer: broken exchange; stopping it");
-		signer_stop(s);
-		buf_adds(why, "signer unavailable");
-		return 0;
-	}
-	if (type != SIGNER_OK) {
-		buf_add(why, out->s, out->len);
-		buf_reset(out);
-		return 0;
-	}
-	return 1;
+/*
+ * Has a CRL built and signed from `request` (made by
+ * crl_request_encode()). On success `out` holds the signed DER CRL and 1
+ * is returned; on refusal or failure 0, with the reason in `why`. A
+ * signer that misbehaves is stopped.
+ */
+int
+signer_sign_crl(struct signer *s, const struct buf *request,
+    struct buf *out, struct buf *why)
+{
+	return exchange(s, SIGNER_CRL, request->s, request->len,
+	    SIGNER_CRL_MAX, out, why);
 }

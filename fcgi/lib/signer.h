@@ -9,10 +9,12 @@
  * signatures, but only of certificates the signer finds acceptable.
  *
  * Messages, both ways: one byte of type, four bytes of length (network
- * order), then that many bytes (at most SIGNER_MAX). Requests:
- * SIGNER_CERT with a DER certificate to re-sign (its TBS is kept, its
- * signature replaced). Answers: SIGNER_OK with the signed DER, or
- * SIGNER_REFUSED / SIGNER_ERROR with a reason in text.
+ * order), then that many bytes. Requests: SIGNER_CERT with a DER
+ * certificate to re-sign (its TBS is kept, its signature replaced), at
+ * most SIGNER_MAX bytes; SIGNER_CRL with a CRL request (crl.h), at most
+ * SIGNER_CRL_MAX bytes. Answers: SIGNER_OK with the signed DER, or
+ * SIGNER_REFUSED / SIGNER_ERROR with a reason in text; at most
+ * SIGNER_MAX bytes, or SIGNER_CRL_MAX for an answer to SIGNER_CRL.
  */
 #ifndef SMIME_SIGNER_H
 #define SMIME_SIGNER_H
@@ -21,12 +23,18 @@
 #include <sys/types.h>
 
 #define SIGNER_MAX	(64 * 1024)
+/*
+ * A CRL of CRL_MAX_ENTRIES entries takes about 42 MB as a request
+ * (20-byte serials: 30 MB) and 53 MB as DER: both fit.
+ */
+#define SIGNER_CRL_MAX	(64 * 1024 * 1024)
 
 enum signer_msg {
 	SIGNER_CERT = 1,	/* request: sign this certificate */
 	SIGNER_OK,		/* answer: the result */
 	SIGNER_REFUSED,		/* answer: not a certificate we issue */
 	SIGNER_ERROR,		/* answer: the signer failed */
+	SIGNER_CRL,		/* request: build and sign this CRL */
 	SIGNER__MAX
 };
 
@@ -41,7 +49,11 @@ int	 signer_start(struct signer *, const char *, const char *);
 void	 signer_stop(struct signer *);
 int	 signer_sign(struct signer *, const unsigned char *, size_t,
 	    struct buf *, struct buf *);
+int	 signer_sign_crl(struct signer *, const struct buf *, struct buf *,
+	    struct buf *);
 int	 signer_msg_read(int, int *, struct buf *);
+int	 signer_msg_read_max(int, int *, struct buf *, size_t);
 int	 signer_msg_write(int, int, const void *, size_t);
+int	 signer_msg_write_max(int, int, const void *, size_t, size_t);
 
 #endif
