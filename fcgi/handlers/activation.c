@@ -24,10 +24,15 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
+#include <openssl/x509v3.h>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "audit.h"
 #include "buf.h"
 #include "caa.h"
+#include "crl.h"
 #include "csr.h"
 #include "db.h"
 #include "i18n.h"
@@ -52,6 +57,9 @@ enum field {
 	FIELD_KEY,	/* card key: rsa2048 … p384 */
 	FIELD_CSR,	/* pasted PEM */
 	FIELD_CSRFILE,	/* uploaded PEM or DER */
+	FIELD_REASON,	/* revocation reason */
+	FIELD_CONFIRM,	/* revocation confirmed: 1 */
+	FIELD_COMMENT,	/* operator's comment on a revocation */
 	FIELD__MAX
 };
 
@@ -64,14 +72,37 @@ static const struct fieldspec fields[FIELD__MAX] = {
 	{ valid_word, "key", 8 },			/* FIELD_KEY */
 	{ valid_multiline, "csr", CSR_MAX_BYTES },	/* FIELD_CSR */
 	{ valid_any, "csrfile", CSR_MAX_BYTES },	/* FIELD_CSRFILE */
+	{ valid_line, "reason", 32 },			/* FIELD_REASON */
+	{ valid_word, "confirm", 1 },			/* FIELD_CONFIRM */
+	{ valid_multiline, "comment", 500 },		/* FIELD_COMMENT */
 };
 
 static const char *const pages[] = {
 	"activation-fields", "activation-method", "activation-csr",
 	"activation-summary", "activation-card", "activation-success",
 	"error", "mail-certificate-issued", "mail-certificate-issued-html",
+	"certificate-revoke", "certificate-revoked", "mail-certificate-revoked",
 	NULL
 };
+
+/*
+ * Revocation reasons (RFC 5280 5.3.1) people may give: customers the
+ * first four (S/MIME BR 4.9.1.1), operators also privilegeWithdrawn.
+ * Never unspecified, never certificateHold.
+ */
+static const struct {
+	const char	*name;
+	int		 code;
+	int		 operator_only;
+} reasons[] = {
+	{ "keyCompromise", CRL_REASON_KEY_COMPROMISE, 0 },
+	{ "affiliationChanged", CRL_REASON_AFFILIATION_CHANGED, 0 },
+	{ "superseded", CRL_REASON_SUPERSEDED, 0 },
+	{ "cessationOfOperation", CRL_REASON_CESSATION_OF_OPERATION, 0 },
+	{ "privilegeWithdrawn", CRL_REASON_PRIVILEGE_WITHDRAWN, 1 },
+};
+#define REASONS		(sizeof(reasons) / sizeof(reasons[0]))
+#define CRL_DAYS	7	/* nextUpdate after thisUpdate: BR 4.9.7 */
 
 static const char *const card_keys[] = {
 	"rsa2048", "rsa3072", "rsa4096", "p256", "p384", NULL
@@ -191,6 +222,27 @@ load(struct ctx *ctx, long long id, struct state *st, int lock)
 		return 409;
 	}
 	return 200;
+}
+
+/* The account an order belongs to (for its events and mail). */
+static long long
+account_of(struct ctx *ctx, long long id)
+{
+	struct steps	 s;
+
+	return db_order_lock(ctx->db, id, &s) == DB_OK ? s.account_id : 0;
+}
+
+/* The time now as ISO 8601 UTC, into `buf`. */
+static const char *
+now_iso(char *buf, size_t bufsz)
+{
+	time_t		 t = time(NULL);
+	struct tm	 tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, bufsz, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return buf;
 }
 
 /* A change to an issued order: 409, saying so. */
@@ -831,6 +883,265 @@ out:
 	return code;
 }
 
+/* ------------------------------------------------------------ revocation */
+
+struct crlbuild {
+	struct crl_entry	*e;
+	size_t			 n, cap;
+};
+
+static int
+reason_code(const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < REASONS; i++)
+		if (strcmp(reasons[i].name, name) == 0)
+			return reasons[i].code;
+	return -1;
+}
+
+static int
+add_revoked(void *arg, const char *serial, long long at, const char *reason)
+{
+	struct crlbuild		*b = arg;
+	struct crl_entry	*ne;
+	size_t			 i = 0;
+
+	if (b->n == b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 64;
+		if ((ne = reallocarray(b->e, b->cap, sizeof(*ne))) == NULL)
+			return 0;
+		b->e = ne;
+	}
+	/* Stored as BN_bn2hex gives it; the CRL wants no leading zeros. */
+	while (serial[i] == '0' && serial[i + 1] != '\0')
+		i++;
+	snprintf(b->e[b->n].serial, sizeof(b->e[b->n].serial), "%s",
+	    serial + i);
+	b->e[b->n].revoked_at = at;
+	b->e[b->n].reason = reason_code(reason);
+	return b->e[b->n++].reason > 0;
+}
+
+/*
+ * Writes `len` bytes to `dir`/`name` atomically: a temporary file in the
+ * same folder, synced, then renamed over the old one, so nginx never
+ * serves half a CRL.
+ */
+static int
+publish(const char *dir, const char *name, const void *p, size_t len)
+{
+	char	 tmp[1100], path[1100];
+	int	 fd, ok;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	snprintf(tmp, sizeof(tmp), "%s/.%s.%ld", dir, name, (long)getpid());
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644)) == -1) {
+		log_warn("%s", tmp);
+		return 0;
+	}
+	ok = write(fd, p, len) == (ssize_t)len && fsync(fd) == 0;
+	if (close(fd) != 0 || !ok || rename(tmp, path) != 0) {
+		log_warn("%s", path);
+		unlink(tmp);
+		return 0;
+	}
+	return 1;
+}
+
+/*
+ * A new CRL of every revocation committed so far, signed by the signer
+ * and written to SMIME_CRL_DIR/ca.crl (and the CA certificate beside it
+ * as ca.cer, for the AIA URL). CRLs are made one at a time under the CRL
+ * row's lock, numbers rising (RFC 5280 5.2.3). Returns 0 on failure.
+ */
+static int
+crl_publish(struct ctx *ctx, struct req *r)
+{
+	struct crlbuild	 b = { NULL, 0, 0 };
+	struct buf	 req, der, why;
+	const char	*dir = req_param(r, "SMIME_CRL_DIR");
+	X509		*cacert;
+	unsigned char	*cader = NULL;
+	long long	 number, now = (long long)time(NULL);
+	char		 details[64];
+	int		 ok = 0, calen;
+
+	buf_init(&req);
+	buf_init(&der);
+	buf_init(&why);
+	if (dir == NULL || *dir == '\0') {
+		log_warnx("SMIME_CRL_DIR is not set: no CRL");
+		return 0;
+	}
+	if (!db_begin(ctx->db) || db_crl_next(ctx->db, &number) != DB_OK ||
+	    db_revoked_all(ctx->db, add_revoked, &b) != DB_OK ||
+	    !crl_request_encode(&req, number, now, now + CRL_DAYS * 86400,
+	    b.e, b.n))
+		goto out;
+	if (!signer_sign_crl(&signer, &req, &der, &why)) {
+		log_warnx("CRL %lld: signer: %s", number, why.s);
+		goto out;
+	}
+	snprintf(details, sizeof(details), "number=%lld entries=%zu", number,
+	    b.n);
+	if (!publish(dir, "ca.crl", der.s, der.len) ||
+	    !audit_add(ctx->db, ctx->acct.login, ctx->acct.role,
+	    r->remote_addr, "crl-signed", 0, "crl", details) ||
+	    !db_commit(ctx->db))
+		goto out;
+	if ((cacert = ca_cert(ctx->set.ca_cert)) != NULL &&
+	    (calen = i2d_X509(cacert, &cader)) > 0)
+		publish(dir, "ca.cer", cader, (size_t)calen);
+	ok = 1;
+out:
+	if (db_in_tx(ctx->db))
+		db_rollback(ctx->db);
+	OPENSSL_free(cader);
+	free(b.e);
+	buf_free(&req);
+	buf_free(&der);
+	buf_free(&why);
+	return ok;
+}
+
+static int
+revoke_page(struct ctx *ctx, const char *name, const struct order *o,
+    const char *reason, const char *comment, int op)
+{
+	struct cert	 c;
+	struct buf	 der;
+	xmlNodePtr	 rs, n;
+	size_t		 i;
+	int		 rc;
+
+	page_rename(ctx->page, name);
+	buf_init(&der);
+	rc = db_cert_of_order(ctx->db, o->id, &c, &der) == DB_OK &&
+	    view_order(ctx->page->root, o) != NULL &&
+	    view_cert(ctx->page->root, &c);
+	buf_free(&der);
+	if (!rc)
+		return 0;
+	if (c.revoked[0] != '\0' &&
+	    (!page_attr(n = page_add(ctx->page->root->last, "revoked", NULL),
+	    "at", c.revoked) || !page_attr(n, "reason", reason)))
+		return 0;
+	if ((rs = page_add(ctx->page->root, "reasons", NULL)) == NULL)
+		return 0;
+	for (i = 0; i < REASONS; i++)
+		if ((op || !reasons[i].operator_only) &&
+		    !page_attr(page_add(rs, "reason", NULL), "code",
+		    reasons[i].name))
+			return 0;
+	return page_attr(n = page_add(ctx->page->root, "revoke", NULL),
+	    "reason", reason) && page_attr(n, "comment", comment);
+}
+
+/*
+ * POST /certificates/{order}/revoke: without confirm=1 (or without a
+ * valid reason) the confirmation page; with them, the revocation, its
+ * event, audit row and mail in one transaction, then a new CRL within the
+ * same request. Customers revoke their own certificates, operators any;
+ * partners not yet. Revoking for key compromise blocks the key.
+ */
+static int
+revoke_cert(struct ctx *ctx, struct req *r, long long id)
+{
+	struct order	 o;
+	struct page	*mail = NULL;
+	const char	*reason = req_field(r, FIELD_REASON);
+	const char	*comment = req_field(r, FIELD_COMMENT);
+	const char	*confirm = req_field(r, FIELD_CONFIRM);
+	char		 serial[65], spki[65], obj[32], details[700], link[600];
+	char		 when[32];
+	long long	 revoked;
+	enum dbrc	 rc;
+	size_t		 i;
+	int		 op = strcmp(ctx->acct.role, "operator") == 0, code = 500;
+
+	if (strcmp(ctx->acct.role, "partner") == 0)
+		return 403;
+	rc = op ? db_order_any(ctx->db, id, &o) :
+	    db_order_visible(ctx->db, &ctx->acct, id, &o);
+	if (rc != DB_OK)
+		return rc == DB_NOTFOUND ? 404 : 500;
+	if (strcmp(o.status, "revoked") == 0) {
+		page_error(ctx->page, ctx->cat, NULL, "revoke.already");
+		return 409;
+	}
+	if (strcmp(o.status, "issued") != 0) {
+		page_error(ctx->page, ctx->cat, NULL, "revoke.not-issued");
+		return 409;
+	}
+	for (i = 0; reason != NULL && i < REASONS; i++)
+		if (strcmp(reasons[i].name, reason) == 0 &&
+		    (op || !reasons[i].operator_only))
+			break;
+	if (reason == NULL || i == REASONS || confirm == NULL ||
+	    strcmp(confirm, "1") != 0) {
+		if (confirm != NULL)
+			page_error(ctx->page, ctx->cat, "reason",
+			    "revoke.reason-required");
+		return revoke_page(ctx, "certificate-revoke", &o,
+		    i == REASONS ? NULL : reason, op ? comment : NULL, op) ?
+		    (confirm != NULL ? 422 : 200) : 500;
+	}
+	if (!op)
+		comment = NULL;
+	if (!db_begin(ctx->db))
+		return 500;
+	rc = db_cert_lock(ctx->db, id, serial, sizeof(serial), spki,
+	    sizeof(spki), &revoked);
+	if (rc != DB_OK || revoked) {
+		db_rollback(ctx->db);
+		if (rc != DB_OK && rc != DB_NOTFOUND)
+			return 500;
+		page_error(ctx->page, ctx->cat, NULL, "revoke.already");
+		return 409;
+	}
+	snprintf(obj, sizeof(obj), "order:%lld", id);
+	snprintf(details, sizeof(details), "serial=%s reason=%s%s%s", serial,
+	    reason, comment ? " comment=" : "", comment ? comment : "");
+	snprintf(link, sizeof(link), "%s/certificates/%lld", ctx->set.base_url,
+	    id);
+	if (db_cert_revoke(ctx->db, id, reason, ctx->acct.login, comment) !=
+	    DB_OK || db_order_set_status(ctx->db, id, "revoked") != DB_OK ||
+	    (strcmp(reason, "keyCompromise") == 0 &&
+	    db_key_block(ctx->db, spki, "keyCompromise") != DB_OK) ||
+	    db_event_add(ctx->db, account_of(ctx, id), id,
+	    "certificate-revoked") != DB_OK ||
+	    !audit_add(ctx->db, ctx->acct.login, ctx->acct.role,
+	    r->remote_addr, "certificate-revoked", id, obj, details))
+		goto out;
+	if ((mail = page_new("mail-certificate-revoked")) == NULL ||
+	    !page_attr(page_add(mail->root, "brand", NULL), "name",
+	    ctx->set.brand) ||
+	    !page_attr(page_add(mail->root, "order", NULL), "number",
+	    o.number) ||
+	    !page_attr(mail->root->last, "product", o.product) ||
+	    page_add(page_add(mail->root, "certificate", NULL), "serial",
+	    serial) == NULL ||
+	    !page_attr(page_add(mail->root, "revoked", NULL), "reason",
+	    reason) || !page_attr(mail->root->last, "at", now_iso(when,
+	    sizeof(when))) ||
+	    page_add(mail->root, "link", link) == NULL ||
+	    !mail_queue(ctx, "certificate-revoked", account_of(ctx, id), id,
+	    mail, NULL, 0) || !db_commit(ctx->db))
+		goto out;
+	/* The CRL follows at once (BR 4.9.7); if it fails, the next will. */
+	if (!crl_publish(ctx, r))
+		page_error(ctx->page, ctx->cat, NULL, "revoke.crl-failed");
+	if (db_order_any(ctx->db, id, &o) != DB_OK)
+		goto out;
+	code = revoke_page(ctx, "certificate-revoked", &o, reason, comment,
+	    op) ? 200 : 500;
+out:
+	page_free(mail);
+	return code;
+}
+
 static int
 handle(struct ctx *ctx, struct req *r)
 {
@@ -841,6 +1152,13 @@ handle(struct ctx *ctx, struct req *r)
 
 	memset(&st, 0, sizeof(st));
 	buf_init(&st.csr);
+	if (path_id(r->path, "/certificates/", &id, &rest) &&
+	    strcmp(rest, "/revoke") == 0 && r->method == METHOD_POST) {
+		code = revoke_cert(ctx, r, id);
+		goto out;
+	}
+	if (strcmp(ctx->acct.role, "operator") == 0)
+		goto out;	/* operators revoke; they do not activate */
 	if (!path_id(r->path, "/activation/", &id, &rest))
 		goto out;
 	if (r->method == METHOD_POST) {
@@ -860,7 +1178,8 @@ out:
 }
 
 static const struct handler activation_handler = {
-	"activation", fields, FIELD__MAX, pages, "customer partner", NULL, 0,
+	"activation", fields, FIELD__MAX, pages, "customer partner operator",
+	NULL, 0,
 	handle, worker_init
 };
 

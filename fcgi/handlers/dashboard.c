@@ -317,7 +317,7 @@ handle(struct ctx *ctx, struct req *r)
 
 static const struct handler dashboard_handler = {
 	"dashboard", fields, FIELD__MAX, pages,
-	"customer partner operator", NULL, 1, handle
+	"customer partner operator", NULL, 1, handle, NULL
 };
 
 int

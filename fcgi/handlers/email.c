@@ -401,7 +401,7 @@ handle(struct ctx *ctx, struct req *r)
 
 static const struct handler email_handler = {
 	"email", fields, FIELD__MAX, pages, "customer partner", anonymous, 0,
-	handle
+	handle, NULL
 };
 
 int

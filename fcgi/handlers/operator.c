@@ -6,6 +6,7 @@
  *   GET  /operator/documents/{id}                  a document, as attachment
  *   POST /operator/organizations/{id}/approve
  *   POST /operator/organizations/{id}/reject       `reason`
+ *   GET  /operator/orders/{id}/audit               the order's audit trail
  *
  * Operators only. A decision is taken once (S/MIME BR 3.2.3), recorded
  * in the audit trail with the operator and address (5.4.1), shown to the
@@ -40,7 +41,7 @@ static const struct fieldspec fields[FIELD__MAX] = {
 };
 
 static const char *const pages[] = {
-	"operator-queue", "operator-organization", "error",
+	"operator-queue", "operator-organization", "operator-audit", "error",
 	"mail-data-verified", "mail-data-rejected", NULL
 };
 
@@ -244,6 +245,39 @@ decide(struct ctx *ctx, struct req *r, long long id, int approve)
 }
 
 static int
+add_audit(void *parent, const char *const *f)
+{
+	xmlNodePtr	 n;
+
+	return (n = page_add(parent, "entry", f[7])) != NULL &&
+	    page_attr(n, "id", f[0]) && page_attr(n, "at", f[1]) &&
+	    page_attr(n, "actor", f[2]) && page_attr(n, "role", f[3]) &&
+	    page_attr(n, "addr", f[4]) && page_attr(n, "action", f[5]) &&
+	    page_attr(n, "object", f[6]);
+}
+
+/*
+ * GET /operator/orders/{id}/audit: the order's audit trail in order,
+ * with actor, time, address and details (S/MIME BR 5.4.1).
+ */
+static int
+audit_trail(struct ctx *ctx, long long id)
+{
+	struct order	 o;
+	xmlNodePtr	 a;
+	enum dbrc	 rc;
+
+	if ((rc = db_order_any(ctx->db, id, &o)) != DB_OK)
+		return rc == DB_NOTFOUND ? 404 : 500;
+	page_rename(ctx->page, "operator-audit");
+	if (view_order(ctx->page->root, &o) == NULL ||
+	    (a = page_add(ctx->page->root, "audit", NULL)) == NULL)
+		return 500;
+	return db_audit_of_order(ctx->db, id, add_audit, a) == DB_OK ?
+	    200 : 500;
+}
+
+static int
 handle(struct ctx *ctx, struct req *r)
 {
 	static struct buf	 data;	/* a document's bytes */
@@ -269,11 +303,15 @@ handle(struct ctx *ctx, struct req *r)
 		return organization(ctx, id);
 	if (path_id(r->path, "/operator/documents/", &id, &rest) && *rest == '\0')
 		return document(ctx, r, id, &data);
+	if (path_id(r->path, "/operator/orders/", &id, &rest) &&
+	    strcmp(rest, "/audit") == 0)
+		return audit_trail(ctx, id);
 	return 404;
 }
 
 static const struct handler operator_handler = {
-	"operator", fields, FIELD__MAX, pages, "operator", NULL, 0, handle
+	"operator", fields, FIELD__MAX, pages, "operator", NULL, 0, handle,
+	NULL
 };
 
 int

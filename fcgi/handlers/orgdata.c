@@ -549,7 +549,7 @@ handle(struct ctx *ctx, struct req *r)
 
 static const struct handler orgdata_handler = {
 	"orgdata", fields, FIELD__MAX, pages, "customer partner", NULL, 0,
-	handle
+	handle, NULL
 };
 
 int

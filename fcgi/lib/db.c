@@ -238,6 +238,38 @@ static const struct {
 	  "DATE_FORMAT(not_after, '%Y-%m-%dT%H:%i:%sZ'), "
 	  "IFNULL(DATE_FORMAT(revoked_at, '%Y-%m-%dT%H:%i:%sZ'), ''), der "
 	  "FROM certificates WHERE order_id = ?" },
+	{ "cert_lock",		/* STMT_CERT_LOCK */
+	  "SELECT serial, spki_sha256, revoked_at IS NOT NULL FROM certificates "
+	  "WHERE order_id = ? FOR UPDATE" },
+	{ "cert_revoke",	/* STMT_CERT_REVOKE */
+	  "UPDATE certificates SET revoked_at = NOW(6), revocation_reason = ?, "
+	  "revoked_by = ?, revocation_comment = ? "
+	  "WHERE order_id = ? AND revoked_at IS NULL" },
+	{ "order_set_status",	/* STMT_ORDER_SET_STATUS */
+	  "UPDATE orders SET status = ? WHERE id = ?" },
+	{ "key_block",		/* STMT_KEY_BLOCK */
+	  "INSERT IGNORE INTO blocked_keys (spki_sha256, reason) VALUES (?, ?)" },
+	{ "crl_next_lock",	/* STMT_CRL_NEXT_LOCK */
+	  "SELECT number + 1 FROM crl_state WHERE id = 1 FOR UPDATE" },
+	{ "crl_next_set",	/* STMT_CRL_NEXT_SET */
+	  "UPDATE crl_state SET number = ?, this_update = NOW(6) WHERE id = 1" },
+	{ "revoked_all",	/* STMT_REVOKED_ALL */
+	  "SELECT serial, UNIX_TIMESTAMP(revoked_at), revocation_reason "
+	  "FROM certificates WHERE revoked_at IS NOT NULL ORDER BY id" },
+	{ "order_any",		/* STMT_ORDER_ANY */
+	  "SELECT " ORDER_COLS ORDER_FROM "WHERE o.id = ?" },
+	{ "audit_of_order",	/* STMT_AUDIT_OF_ORDER */
+	  "SELECT id, DATE_FORMAT(at, '%Y-%m-%dT%H:%i:%s.%fZ'), actor, role, "
+	  "remote_addr, action, IFNULL(object, ''), IFNULL(details, '') "
+	  "FROM audit WHERE order_id = ? ORDER BY id" },
+	{ "expiry_due",		/* STMT_EXPIRY_DUE */
+	  "SELECT o.id, o.account_id, o.number, p.name, "
+	  "DATE_FORMAT(o.not_after, '%Y-%m-%dT%H:%i:%sZ'), o.expiry_notices, "
+	  "TIMESTAMPDIFF(SECOND, NOW(), o.not_after) FROM orders o "
+	  "JOIN products p ON p.id = o.product_id WHERE o.status = 'issued' "
+	  "AND o.not_after <= NOW() + INTERVAL 30 DAY ORDER BY o.id" },
+	{ "expiry_mark",	/* STMT_EXPIRY_MARK */
+	  "UPDATE orders SET expiry_notices = expiry_notices | ? WHERE id = ?" },
 };
 
 

@@ -76,6 +76,17 @@ enum stmt {
 	STMT_CERT_INSERT,		/* activation */
 	STMT_ORDER_ISSUED,		/* activation */
 	STMT_CERT_OF_ORDER,		/* details, downloads */
+	STMT_CERT_LOCK,			/* revocation */
+	STMT_CERT_REVOKE,		/* revocation */
+	STMT_ORDER_SET_STATUS,		/* revocation, expiry */
+	STMT_KEY_BLOCK,			/* revocation for key compromise */
+	STMT_CRL_NEXT_LOCK,		/* CRL */
+	STMT_CRL_NEXT_SET,		/* CRL */
+	STMT_REVOKED_ALL,		/* CRL */
+	STMT_ORDER_ANY,			/* operators */
+	STMT_AUDIT_OF_ORDER,		/* operators */
+	STMT_EXPIRY_DUE,		/* admin expiry */
+	STMT_EXPIRY_MARK,		/* admin expiry */
 	STMT__MAX
 };
 
@@ -279,6 +290,32 @@ enum dbrc	 db_order_issued(struct db *, long long, const char *,
 		    const char *, long long);
 enum dbrc	 db_cert_of_order(struct db *, long long, struct cert *,
 		    struct buf *);
+enum dbrc	 db_cert_lock(struct db *, long long, char *, size_t, char *,
+		    size_t, long long *);
+enum dbrc	 db_cert_revoke(struct db *, long long, const char *,
+		    const char *, const char *);
+enum dbrc	 db_order_set_status(struct db *, long long, const char *);
+enum dbrc	 db_key_block(struct db *, const char *, const char *);
+enum dbrc	 db_crl_next(struct db *, long long *);
+enum dbrc	 db_revoked_all(struct db *, int (*)(void *, const char *,
+		    long long, const char *), void *);
+enum dbrc	 db_order_any(struct db *, long long, struct order *);
+enum dbrc	 db_audit_of_order(struct db *, long long,
+		    int (*)(void *, const char *const *), void *);
+/* An issued order near or past its certificate's end. */
+struct expiry {
+	long long	 id;
+	long long	 account_id;
+	char		 number[33];
+	char		 product[129];
+	char		 not_after[24];
+	long long	 notices;	/* bits sent: 1 (30 days), 2 (7 days) */
+	long long	 seconds;	/* until the end; <= 0: expired */
+};
+
+enum dbrc	 db_expiry_due(struct db *, int (*)(void *,
+		    const struct expiry *), void *);
+enum dbrc	 db_expiry_mark(struct db *, long long, long long);
 enum dbrc	 db_outbox_add(struct db *, const char *, long long,
 		    const char *, const char *, const char *);
 

@@ -6,6 +6,9 @@
  *                   [--name NAME] [--partner CODE] [--email ADDRESS]
  *   smime-admin [--db CONNINFO] order add --account LOGIN [--product CODE]
  *   smime-admin ca init --dir DIR [--name NAME] [--rsa] [--crl-url URL]
+ *   smime-admin [--db CONNINFO] crl --ca-key KEY --ca-cert CERT --out DIR
+ *   smime-admin [--db CONNINFO] expiry [--xslt DIR] [--base-url URL]
+ *                   [--brand NAME] [--mail-from ADDRESS] [--lang LANG]
  *
  * The connection comes from --db or SMIME_DB (the conninfo of the README);
  * migrations need a user allowed to create and alter tables.
@@ -18,6 +21,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <mysql.h>
 #include <openssl/bn.h>
@@ -26,11 +31,17 @@
 #include <openssl/rand.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
+#include <libxml/tree.h>
 
 #include "audit.h"
 #include "buf.h"
+#include "crl.h"
 #include "db.h"
 #include "log.h"
+#include "mail.h"
+#include "page.h"
+#include "profile.h"
+#include "server.h"
 
 #ifndef SMIME_DATADIR
 #define SMIME_DATADIR	"/usr/local/share/smime-activation"
@@ -47,7 +58,13 @@ usage(void)
 	    "       smime-admin [--db CONNINFO] order add --account LOGIN "
 	    "[--product CODE]\n"
 	    "       smime-admin ca init --dir DIR [--name NAME] [--rsa] "
-	    "[--crl-url URL]\n");
+	    "[--crl-url URL]\n"
+	    "       smime-admin [--db CONNINFO] crl --ca-key KEY --ca-cert CERT "
+	    "--out DIR\n"
+	    "       smime-admin [--db CONNINFO] expiry [--xslt DIR] "
+	    "[--base-url URL]\n"
+	    "                   [--brand NAME] [--mail-from ADDRESS] "
+	    "[--lang LANG]\n");
 	exit(2);
 }
 
@@ -488,6 +505,273 @@ out:
 	return ok;
 }
 
+/* ------------------------------------------------------------ crl */
+
+struct crlset {
+	struct crl_entry	*e;
+	size_t			 n, cap;
+};
+
+static int
+crl_code(const char *reason)
+{
+	static const struct { const char *n; int c; } t[] = {
+		{ "keyCompromise", CRL_REASON_KEY_COMPROMISE },
+		{ "affiliationChanged", CRL_REASON_AFFILIATION_CHANGED },
+		{ "superseded", CRL_REASON_SUPERSEDED },
+		{ "cessationOfOperation", CRL_REASON_CESSATION_OF_OPERATION },
+		{ "privilegeWithdrawn", CRL_REASON_PRIVILEGE_WITHDRAWN },
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		if (strcmp(t[i].n, reason) == 0)
+			return t[i].c;
+	return -1;
+}
+
+static int
+crl_add(void *arg, const char *serial, long long at, const char *reason)
+{
+	struct crlset		*c = arg;
+	struct crl_entry	*ne;
+	size_t			 i = 0;
+
+	if (c->n == c->cap) {
+		c->cap = c->cap ? c->cap * 2 : 64;
+		if ((ne = reallocarray(c->e, c->cap, sizeof(*ne))) == NULL)
+			return 0;
+		c->e = ne;
+	}
+	while (serial[i] == '0' && serial[i + 1] != '\0')
+		i++;
+	snprintf(c->e[c->n].serial, sizeof(c->e[c->n].serial), "%s",
+	    serial + i);
+	c->e[c->n].revoked_at = at;
+	c->e[c->n].reason = crl_code(reason);
+	return c->e[c->n++].reason > 0;
+}
+
+static int
+put_file(const char *dir, const char *name, const void *p, size_t len)
+{
+	char	 tmp[4200], path[4200];
+	FILE	*f;
+	int	 ok;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	snprintf(tmp, sizeof(tmp), "%s/.%s.%ld", dir, name, (long)getpid());
+	if ((f = fopen(tmp, "wb")) == NULL) {
+		log_warn("%s", tmp);
+		return 0;
+	}
+	ok = fwrite(p, 1, len, f) == len && fflush(f) == 0 &&
+	    fsync(fileno(f)) == 0;
+	if (fclose(f) != 0 || !ok || rename(tmp, path) != 0) {
+		log_warn("%s", path);
+		unlink(tmp);
+		return 0;
+	}
+	return 1;
+}
+
+/*
+ * smime-admin crl: a fresh CRL (every 7 days at least, S/MIME BR 4.9.7;
+ * run it daily from a timer), signed here with the CA key, written
+ * atomically as DIR/ca.crl with the CA certificate as DIR/ca.cer.
+ */
+static int
+crl_cmd(struct db *db, int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "ca-key", required_argument, NULL, 'k' },
+		{ "ca-cert", required_argument, NULL, 'c' },
+		{ "out", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char	*kp = NULL, *cp = NULL, *out = NULL;
+	struct crlset	 set = { NULL, 0, 0 };
+	EVP_PKEY	*key = NULL;
+	X509		*ca = NULL;
+	X509_CRL	*crl = NULL;
+	unsigned char	*der = NULL, *cader = NULL;
+	long long	 number, now = (long long)time(NULL);
+	char		 details[64];
+	FILE		*f;
+	int		 c, len, calen, ok = 0;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+		switch (c) {
+		case 'k': kp = optarg; break;
+		case 'c': cp = optarg; break;
+		case 'o': out = optarg; break;
+		default: usage();
+		}
+	if (kp == NULL || cp == NULL || out == NULL)
+		usage();
+	if ((f = fopen(kp, "r")) != NULL) {
+		key = PEM_read_PrivateKey(f, NULL, NULL, NULL);
+		fclose(f);
+	}
+	if ((f = fopen(cp, "r")) != NULL) {
+		ca = PEM_read_X509(f, NULL, NULL, NULL);
+		fclose(f);
+	}
+	if (key == NULL || ca == NULL) {
+		log_ssl("CA key %s or certificate %s", kp, cp);
+		goto out;
+	}
+	if (!db_begin(db) || db_crl_next(db, &number) != DB_OK ||
+	    db_revoked_all(db, crl_add, &set) != DB_OK ||
+	    (crl = crl_build(ca, number, now, now + 7 * 86400, set.e,
+	    set.n)) == NULL ||
+	    X509_CRL_sign(crl, key, profile_md(key)) <= 0 ||
+	    (len = i2d_X509_CRL(crl, &der)) <= 0 ||
+	    (calen = i2d_X509(ca, &cader)) <= 0)
+		goto out;
+	snprintf(details, sizeof(details), "number=%lld entries=%zu", number,
+	    set.n);
+	if (!put_file(out, "ca.crl", der, (size_t)len) ||
+	    !put_file(out, "ca.cer", cader, (size_t)calen) ||
+	    !audit_add(db, "smime-admin", "admin", "", "crl-signed", 0, "crl",
+	    details) || !db_commit(db))
+		goto out;
+	printf("CRL %lld with %zu entries written to %s/ca.crl\n", number,
+	    set.n, out);
+	ok = 1;
+out:
+	if (!ok) {
+		log_ssl("crl");
+		db_rollback(db);
+	}
+	free(set.e);
+	OPENSSL_free(der);
+	OPENSSL_free(cader);
+	X509_CRL_free(crl);
+	X509_free(ca);
+	EVP_PKEY_free(key);
+	return ok;
+}
+
+/* ------------------------------------------------------------ expiry */
+
+struct expiryrun {
+	struct ctx	*ctx;
+	int		 expired, notices, failed;
+};
+
+/*
+ * One order near or past its end: expired ones become "expired" with an
+ * event; ones 30 and 7 days ahead get an event and a mail, once each.
+ */
+static int
+expiry_one(void *arg, const struct expiry *e)
+{
+	struct expiryrun	*x = arg;
+	struct ctx		*ctx = x->ctx;
+	struct page		*p = NULL;
+	long long		 bit;
+	char			 link[600], days[24];
+	int			 ok = 0;
+
+	if (!db_begin(ctx->db))
+		return 0;
+	if (e->seconds <= 0) {
+		if (db_order_set_status(ctx->db, e->id, "expired") != DB_OK ||
+		    db_event_add(ctx->db, e->account_id, e->id,
+		    "certificate-expired") != DB_OK ||
+		    !audit_add(ctx->db, "smime-admin", "admin", "",
+		    "certificate-expired", e->id, NULL, e->not_after))
+			goto out;
+		x->expired++;
+		ok = db_commit(ctx->db);
+		goto out;
+	}
+	bit = e->seconds <= 7 * 86400 ? 2 : 1;
+	if (e->notices & bit) {
+		db_rollback(ctx->db);
+		return 1;
+	}
+	/* A 7-day notice also stands for a missed 30-day one. */
+	snprintf(link, sizeof(link), "%s/certificates/%lld", ctx->set.base_url,
+	    e->id);
+	snprintf(days, sizeof(days), "%d", (int)((e->seconds + 86399) / 86400));
+	if ((p = page_new("mail-certificate-expiring")) == NULL ||
+	    !page_attr(page_add(p->root, "brand", NULL), "name",
+	    ctx->set.brand) ||
+	    !page_attr(page_add(p->root, "order", NULL), "number", e->number) ||
+	    !page_attr(p->root->last, "product", e->product) ||
+	    !page_attr(page_add(p->root, "expiry", NULL), "not-after",
+	    e->not_after) || !page_attr(p->root->last, "days", days) ||
+	    page_add(p->root, "link", link) == NULL ||
+	    db_expiry_mark(ctx->db, e->id, bit == 2 ? 3 : 1) != DB_OK ||
+	    db_event_add(ctx->db, e->account_id, e->id,
+	    "certificate-expiring") != DB_OK ||
+	    !mail_queue(ctx, "certificate-expiring", e->account_id, e->id, p,
+	    NULL, 0) || !db_commit(ctx->db))
+		goto out;
+	x->notices++;
+	ok = 1;
+out:
+	page_free(p);
+	if (!ok) {
+		db_rollback(ctx->db);
+		x->failed++;
+	}
+	return 1;
+}
+
+/*
+ * smime-admin expiry: run daily from a timer. Notices 30 and 7 days
+ * before a certificate ends (an event and a mail), and the status
+ * "expired" once it has.
+ */
+static int
+expiry_cmd(struct db *db, int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "xslt", required_argument, NULL, 'x' },
+		{ "base-url", required_argument, NULL, 'u' },
+		{ "brand", required_argument, NULL, 'b' },
+		{ "mail-from", required_argument, NULL, 'm' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct ctx		 ctx;
+	struct expiryrun	 x;
+	int			 c;
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.db = db;
+	ctx.set.xslt = SMIME_DATADIR "/xslt";
+	ctx.set.theme = "default";
+	ctx.set.lang = "en";
+	ctx.set.brand = "S/MIME activation";
+	ctx.set.mail_from = "no-reply@localhost";
+	ctx.set.base_url = "";
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+		switch (c) {
+		case 'x': ctx.set.xslt = optarg; break;
+		case 'u': ctx.set.base_url = optarg; break;
+		case 'b': ctx.set.brand = optarg; break;
+		case 'm': ctx.set.mail_from = optarg; break;
+		case 'l': ctx.set.lang = optarg; break;
+		default: usage();
+		}
+	if (!render_init())
+		return 0;
+	memset(&x, 0, sizeof(x));
+	x.ctx = &ctx;
+	if (db_expiry_due(db, expiry_one, &x) != DB_OK)
+		return 0;
+	printf("expired %d, notices %d, failed %d\n", x.expired, x.notices,
+	    x.failed);
+	render_free();
+	return x.failed == 0;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -523,6 +807,10 @@ main(int argc, char *argv[])
 	else if (argc >= 2 && strcmp(argv[0], "order") == 0 &&
 	    strcmp(argv[1], "add") == 0)
 		ok = order_add(db, argc - 1, argv + 1);
+	else if (strcmp(argv[0], "crl") == 0)
+		ok = crl_cmd(db, argc, argv);
+	else if (strcmp(argv[0], "expiry") == 0)
+		ok = expiry_cmd(db, argc, argv);
 	else
 		usage();
 	db_close(db);

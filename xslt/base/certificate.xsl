@@ -10,6 +10,10 @@
   revoked (its time as text or @at, optional @reason). The download
   buttons show when that element exists. Still read, for older
   documents: /page/order/certificate, and the values as attributes.
+  A /page/certificate without revoked (an issued certificate) carries
+  the "Revoke certificate" form (POST /certificates/{id}/revoke, which
+  answers with the confirmation page, certificate-revoke.xsl); once
+  revoked, the date and reason show on top of the certificate.
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -18,6 +22,7 @@
 
 <xsl:import href="layout.xsl"/>
 <xsl:include href="activation-common.xsl"/>
+<xsl:include href="revoke-common.xsl"/>
 
 <xsl:output method="html" encoding="UTF-8" indent="no"
     doctype-system="about:legacy-compat"/>
@@ -152,6 +157,30 @@
       <xsl:if test="$cert">
         <section class="card" aria-labelledby="cert-title">
           <h2 class="card-title" id="cert-title"><t:t k="details.certificate"/></h2>
+          <xsl:for-each select="/page/certificate/revoked[1]">
+            <div class="notice notice-bad revoked-note" role="status">
+              <span class="icon i-alert" aria-hidden="true"></span>
+              <div>
+                <p class="notice-title">
+                  <t:t k="revoke.notice.on"/>
+                  <xsl:text> </xsl:text>
+                  <span class="nowrap">
+                    <xsl:call-template name="date">
+                      <xsl:with-param name="value" select="normalize-space(concat(@at, substring(., 1, 40 * not(string(@at)))))"/>
+                    </xsl:call-template>
+                  </span>
+                  <xsl:if test="string(@reason)">
+                    <xsl:text>, </xsl:text>
+                    <t:t k="revoke.notice.reason"/>
+                    <xsl:text> </xsl:text>
+                    <xsl:call-template name="revoke-reason">
+                      <xsl:with-param name="code" select="@reason"/>
+                    </xsl:call-template>
+                  </xsl:if>
+                </p>
+              </div>
+            </div>
+          </xsl:for-each>
           <dl class="facts-list">
             <div class="fact">
               <dt><t:t k="details.serial"/></dt>
@@ -203,7 +232,11 @@
                     </span>
                   </xsl:if>
                   <xsl:if test="string(@reason)">
-                    <span class="cell-sub break"><xsl:value-of select="@reason"/></span>
+                    <span class="cell-sub break">
+                      <xsl:call-template name="revoke-reason">
+                        <xsl:with-param name="code" select="@reason"/>
+                      </xsl:call-template>
+                    </span>
                   </xsl:if>
                 </dd>
               </div>
@@ -213,6 +246,16 @@
           <xsl:call-template name="downloads">
             <xsl:with-param name="id" select="string(@id)"/>
           </xsl:call-template>
+          <xsl:if test="/page/certificate[not(revoked)] and not(@status = 'revoked' or @status = 'expired')">
+            <form class="form revoke-start" method="post" action="/certificates/{@id}/revoke">
+              <xsl:call-template name="csrf-field"/>
+              <h3 class="sub-title"><t:t k="details.revoke"/></h3>
+              <p class="hint-text"><t:t k="details.revoke.text"/></p>
+              <div class="form-actions form-actions-end">
+                <button type="submit" class="btn btn-danger"><t:t k="details.revoke"/></button>
+              </div>
+            </form>
+          </xsl:if>
         </section>
       </xsl:if>
     </div>
