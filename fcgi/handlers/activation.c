@@ -85,23 +85,6 @@ static const char *const pages[] = {
 	NULL
 };
 
-/*
- * Revocation reasons (RFC 5280 5.3.1) people may give: customers the
- * first four (S/MIME BR 4.9.1.1), operators also privilegeWithdrawn.
- * Never unspecified, never certificateHold.
- */
-static const struct {
-	const char	*name;
-	int		 code;
-	int		 operator_only;
-} reasons[] = {
-	{ "keyCompromise", CRL_REASON_KEY_COMPROMISE, 0 },
-	{ "affiliationChanged", CRL_REASON_AFFILIATION_CHANGED, 0 },
-	{ "superseded", CRL_REASON_SUPERSEDED, 0 },
-	{ "cessationOfOperation", CRL_REASON_CESSATION_OF_OPERATION, 0 },
-	{ "privilegeWithdrawn", CRL_REASON_PRIVILEGE_WITHDRAWN, 1 },
-};
-#define REASONS		(sizeof(reasons) / sizeof(reasons[0]))
 #define CRL_DAYS	7	/* nextUpdate after thisUpdate: BR 4.9.7 */
 
 static const char *const card_keys[] = {
@@ -885,71 +868,6 @@ out:
 
 /* ------------------------------------------------------------ revocation */
 
-struct crlbuild {
-	struct crl_entry	*e;
-	size_t			 n, cap;
-};
-
-static int
-reason_code(const char *name)
-{
-	size_t	 i;
-
-	for (i = 0; i < REASONS; i++)
-		if (strcmp(reasons[i].name, name) == 0)
-			return reasons[i].code;
-	return -1;
-}
-
-static int
-add_revoked(void *arg, const char *serial, long long at, const char *reason)
-{
-	struct crlbuild		*b = arg;
-	struct crl_entry	*ne;
-	size_t			 i = 0;
-
-	if (b->n == b->cap) {
-		b->cap = b->cap ? b->cap * 2 : 64;
-		if ((ne = reallocarray(b->e, b->cap, sizeof(*ne))) == NULL)
-			return 0;
-		b->e = ne;
-	}
-	/* Stored as BN_bn2hex gives it; the CRL wants no leading zeros. */
-	while (serial[i] == '0' && serial[i + 1] != '\0')
-		i++;
-	snprintf(b->e[b->n].serial, sizeof(b->e[b->n].serial), "%s",
-	    serial + i);
-	b->e[b->n].revoked_at = at;
-	b->e[b->n].reason = reason_code(reason);
-	return b->e[b->n++].reason > 0;
-}
-
-/*
- * Writes `len` bytes to `dir`/`name` atomically: a temporary file in the
- * same folder, synced, then renamed over the old one, so nginx never
- * serves half a CRL.
- */
-static int
-publish(const char *dir, const char *name, const void *p, size_t len)
-{
-	char	 tmp[1100], path[1100];
-	int	 fd, ok;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	snprintf(tmp, sizeof(tmp), "%s/.%s.%ld", dir, name, (long)getpid());
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644)) == -1) {
-		log_warn("%s", tmp);
-		return 0;
-	}
-	ok = write(fd, p, len) == (ssize_t)len && fsync(fd) == 0;
-	if (close(fd) != 0 || !ok || rename(tmp, path) != 0) {
-		log_warn("%s", path);
-		unlink(tmp);
-		return 0;
-	}
-	return 1;
-}
-
 /*
  * A new CRL of every revocation committed so far, signed by the signer
  * and written to SMIME_CRL_DIR/ca.crl (and the CA certificate beside it
@@ -959,13 +877,14 @@ publish(const char *dir, const char *name, const void *p, size_t len)
 static int
 crl_publish(struct ctx *ctx, struct req *r)
 {
-	struct crlbuild	 b = { NULL, 0, 0 };
+	struct crl_entry *e = NULL;
 	struct buf	 req, der, why;
 	const char	*dir = req_param(r, "SMIME_CRL_DIR");
 	X509		*cacert;
 	unsigned char	*cader = NULL;
 	long long	 number, now = (long long)time(NULL);
 	char		 details[64];
+	size_t		 n = 0;
 	int		 ok = 0, calen;
 
 	buf_init(&req);
@@ -976,30 +895,30 @@ crl_publish(struct ctx *ctx, struct req *r)
 		return 0;
 	}
 	if (!db_begin(ctx->db) || db_crl_next(ctx->db, &number) != DB_OK ||
-	    db_revoked_all(ctx->db, add_revoked, &b) != DB_OK ||
+	    db_revoked_entries(ctx->db, &e, &n) != DB_OK ||
 	    !crl_request_encode(&req, number, now, now + CRL_DAYS * 86400,
-	    b.e, b.n))
+	    e, n))
 		goto out;
 	if (!signer_sign_crl(&signer, &req, &der, &why)) {
 		log_warnx("CRL %lld: signer: %s", number, why.s);
 		goto out;
 	}
 	snprintf(details, sizeof(details), "number=%lld entries=%zu", number,
-	    b.n);
-	if (!publish(dir, "ca.crl", der.s, der.len) ||
+	    n);
+	if (!crl_write_file(dir, "ca.crl", der.s, der.len) ||
 	    !audit_add(ctx->db, ctx->acct.login, ctx->acct.role,
 	    r->remote_addr, "crl-signed", 0, "crl", details) ||
 	    !db_commit(ctx->db))
 		goto out;
 	if ((cacert = ca_cert(ctx->set.ca_cert)) != NULL &&
 	    (calen = i2d_X509(cacert, &cader)) > 0)
-		publish(dir, "ca.cer", cader, (size_t)calen);
+		crl_write_file(dir, "ca.cer", cader, (size_t)calen);
 	ok = 1;
 out:
 	if (db_in_tx(ctx->db))
 		db_rollback(ctx->db);
 	OPENSSL_free(cader);
-	free(b.e);
+	free(e);
 	buf_free(&req);
 	buf_free(&der);
 	buf_free(&why);
@@ -1030,10 +949,10 @@ revoke_page(struct ctx *ctx, const char *name, const struct order *o,
 		return 0;
 	if ((rs = page_add(ctx->page->root, "reasons", NULL)) == NULL)
 		return 0;
-	for (i = 0; i < REASONS; i++)
-		if ((op || !reasons[i].operator_only) &&
+	for (i = 0; crl_reason_name((int)i) != NULL; i++)
+		if (crl_reason(crl_reason_name((int)i), op) > 0 &&
 		    !page_attr(page_add(rs, "reason", NULL), "code",
-		    reasons[i].name))
+		    crl_reason_name((int)i)))
 			return 0;
 	return page_attr(n = page_add(ctx->page->root, "revoke", NULL),
 	    "reason", reason) && page_attr(n, "comment", comment);
@@ -1058,8 +977,8 @@ revoke_cert(struct ctx *ctx, struct req *r, long long id)
 	char		 when[32];
 	long long	 revoked;
 	enum dbrc	 rc;
-	size_t		 i;
 	int		 op = strcmp(ctx->acct.role, "operator") == 0, code = 500;
+	int		 valid;
 
 	if (strcmp(ctx->acct.role, "partner") == 0)
 		return 403;
@@ -1075,17 +994,14 @@ revoke_cert(struct ctx *ctx, struct req *r, long long id)
 		page_error(ctx->page, ctx->cat, NULL, "revoke.not-issued");
 		return 409;
 	}
-	for (i = 0; reason != NULL && i < REASONS; i++)
-		if (strcmp(reasons[i].name, reason) == 0 &&
-		    (op || !reasons[i].operator_only))
-			break;
-	if (reason == NULL || i == REASONS || confirm == NULL ||
+	valid = crl_reason(reason, op) > 0;
+	if (!valid || confirm == NULL ||
 	    strcmp(confirm, "1") != 0) {
 		if (confirm != NULL)
 			page_error(ctx->page, ctx->cat, "reason",
 			    "revoke.reason-required");
 		return revoke_page(ctx, "certificate-revoke", &o,
-		    i == REASONS ? NULL : reason, op ? comment : NULL, op) ?
+		    valid ? reason : NULL, op ? comment : NULL, op) ?
 		    (confirm != NULL ? 422 : 200) : 500;
 	}
 	if (!op)

@@ -4,6 +4,9 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -415,4 +418,91 @@ out:
 	ASN1_INTEGER_free(num);
 	AUTHORITY_KEYID_free(akid);
 	return crl;
+}
+
+/*
+ * Revocation reasons people may give (RFC 5280 5.3.1): customers the
+ * first four (S/MIME BR 4.9.1.1), operators also privilegeWithdrawn.
+ * Never unspecified, never certificateHold.
+ */
+static const struct {
+	const char	*name;
+	int		 code;
+	int		 operator_only;
+} reasons[] = {
+	{ "keyCompromise", CRL_REASON_KEY_COMPROMISE, 0 },
+	{ "affiliationChanged", CRL_REASON_AFFILIATION_CHANGED, 0 },
+	{ "superseded", CRL_REASON_SUPERSEDED, 0 },
+	{ "cessationOfOperation", CRL_REASON_CESSATION_OF_OPERATION, 0 },
+	{ "privilegeWithdrawn", CRL_REASON_PRIVILEGE_WITHDRAWN, 1 },
+};
+
+/*
+ * The reason code of `name` that someone (an operator when `op`) may
+ * give, or -1.
+ */
+int
+crl_reason(const char *name, int op)
+{
+	size_t	 i;
+
+	for (i = 0; name != NULL && i < sizeof(reasons) / sizeof(reasons[0]);
+	    i++)
+		if (strcmp(reasons[i].name, name) == 0 &&
+		    (op || !reasons[i].operator_only))
+			return reasons[i].code;
+	return -1;
+}
+
+/* The name of the i-th reason, for listing them; NULL past the end. */
+const char *
+crl_reason_name(int i)
+{
+	return i >= 0 && (size_t)i < sizeof(reasons) / sizeof(reasons[0]) ?
+	    reasons[i].name : NULL;
+}
+
+/*
+ * Fills an entry from a stored revocation: the serial as stored (hex,
+ * maybe with leading zeros), the time, the reason's name.
+ * Returns 0 for a reason a CRL may not carry.
+ */
+int
+crl_entry_set(struct crl_entry *e, const char *serial, long long at,
+    const char *reason)
+{
+	size_t	 i = 0;
+
+	while (serial[i] == '0' && serial[i + 1] != '\0')
+		i++;
+	snprintf(e->serial, sizeof(e->serial), "%s", serial + i);
+	e->revoked_at = at;
+	e->reason = crl_reason(reason, 1);
+	return e->reason > 0;
+}
+
+/*
+ * Writes `len` bytes to `dir`/`name` atomically: a temporary file in the
+ * same folder, synced, then renamed over the old one, so a reader (nginx)
+ * never sees half a CRL. Returns 0 on failure (logged).
+ */
+int
+crl_write_file(const char *dir, const char *name, const void *p, size_t len)
+{
+	char	 tmp[4200], path[4200];
+	int	 fd, ok;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	snprintf(tmp, sizeof(tmp), "%s/.%s.%ld", dir, name, (long)getpid());
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644)) == -1) {
+		log_warn("%s", tmp);
+		return 0;
+	}
+	ok = write(fd, p, len) == (ssize_t)len && fsync(fd) == 0;
+	if (close(fd) != 0 || !ok || rename(tmp, path) != 0) {
+		log_warn("%s", path);
+		unlink(tmp);
+		return 0;
+	}
+	return 1;
 }

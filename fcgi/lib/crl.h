@@ -57,5 +57,10 @@ int		 crl_request_parse(const char *, size_t, long long *,
 		    const char **);
 X509_CRL	*crl_build(X509 *, long long, long long, long long,
 		    const struct crl_entry *, size_t);
+int		 crl_reason(const char *, int);
+const char	*crl_reason_name(int);
+int		 crl_entry_set(struct crl_entry *, const char *, long long,
+		    const char *);
+int		 crl_write_file(const char *, const char *, const void *, size_t);
 
 #endif

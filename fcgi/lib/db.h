@@ -297,8 +297,8 @@ enum dbrc	 db_cert_revoke(struct db *, long long, const char *,
 enum dbrc	 db_order_set_status(struct db *, long long, const char *);
 enum dbrc	 db_key_block(struct db *, const char *, const char *);
 enum dbrc	 db_crl_next(struct db *, long long *);
-enum dbrc	 db_revoked_all(struct db *, int (*)(void *, const char *,
-		    long long, const char *), void *);
+struct crl_entry;
+enum dbrc	 db_revoked_entries(struct db *, struct crl_entry **, size_t *);
 enum dbrc	 db_order_any(struct db *, long long, struct order *);
 enum dbrc	 db_audit_of_order(struct db *, long long,
 		    int (*)(void *, const char *const *), void *);

@@ -4,9 +4,11 @@
  */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
+#include "crl.h"
 #include "db.h"
 
 /*
@@ -192,28 +194,46 @@ db_crl_next(struct db *db, long long *number)
 	return changed(db_run(db, STMT_CRL_NEXT_SET, NULL, "i", *number));
 }
 
-/* Every revoked certificate: serial, time (unix), reason. */
+/*
+ * Every revoked certificate as CRL entries, into a new array the caller
+ * free()s. DB_ERR also for a stored reason a CRL may not carry.
+ */
 enum dbrc
-db_revoked_all(struct db *db, int (*cb)(void *, const char *, long long,
-    const char *), void *arg)
+db_revoked_entries(struct db *db, struct crl_entry **out, size_t *n)
 {
-	MYSQL_STMT	*st;
-	char		 serial[65], reason[33];
-	long long	 at = 0;
-	enum dbrc	 rc = DB_ERR;
-	int		 r;
+	MYSQL_STMT		*st;
+	struct crl_entry	*e = NULL, *ne;
+	char			 serial[65], reason[33];
+	long long		 at = 0;
+	size_t			 cap = 0;
+	enum dbrc		 rc = DB_ERR;
+	int			 r;
 
+	*out = NULL;
+	*n = 0;
 	if ((st = db_exec(db, STMT_REVOKED_ALL, "")) == NULL)
 		return DB_ERR;
 	if (!db_result(db, st, "sis", serial, sizeof(serial), &at, reason,
 	    sizeof(reason)))
 		goto out;
-	while ((r = db_row(db, st)) == 1)
-		if (!cb(arg, serial, at, reason))
+	while ((r = db_row(db, st)) == 1) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			if ((ne = reallocarray(e, cap, sizeof(*e))) == NULL)
+				goto out;
+			e = ne;
+		}
+		if (!crl_entry_set(&e[*n], serial, at, reason))
 			goto out;
-	if (r == 0)
+		(*n)++;
+	}
+	if (r == 0) {
 		rc = DB_OK;
+		*out = e;
+		e = NULL;
+	}
 out:
+	free(e);
 	db_done(st);
 	return rc;
 }

@@ -507,74 +507,6 @@ out:
 
 /* ------------------------------------------------------------ crl */
 
-struct crlset {
-	struct crl_entry	*e;
-	size_t			 n, cap;
-};
-
-static int
-crl_code(const char *reason)
-{
-	static const struct { const char *n; int c; } t[] = {
-		{ "keyCompromise", CRL_REASON_KEY_COMPROMISE },
-		{ "affiliationChanged", CRL_REASON_AFFILIATION_CHANGED },
-		{ "superseded", CRL_REASON_SUPERSEDED },
-		{ "cessationOfOperation", CRL_REASON_CESSATION_OF_OPERATION },
-		{ "privilegeWithdrawn", CRL_REASON_PRIVILEGE_WITHDRAWN },
-	};
-	size_t	 i;
-
-	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
-		if (strcmp(t[i].n, reason) == 0)
-			return t[i].c;
-	return -1;
-}
-
-static int
-crl_add(void *arg, const char *serial, long long at, const char *reason)
-{
-	struct crlset		*c = arg;
-	struct crl_entry	*ne;
-	size_t			 i = 0;
-
-	if (c->n == c->cap) {
-		c->cap = c->cap ? c->cap * 2 : 64;
-		if ((ne = reallocarray(c->e, c->cap, sizeof(*ne))) == NULL)
-			return 0;
-		c->e = ne;
-	}
-	while (serial[i] == '0' && serial[i + 1] != '\0')
-		i++;
-	snprintf(c->e[c->n].serial, sizeof(c->e[c->n].serial), "%s",
-	    serial + i);
-	c->e[c->n].revoked_at = at;
-	c->e[c->n].reason = crl_code(reason);
-	return c->e[c->n++].reason > 0;
-}
-
-static int
-put_file(const char *dir, const char *name, const void *p, size_t len)
-{
-	char	 tmp[4200], path[4200];
-	FILE	*f;
-	int	 ok;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	snprintf(tmp, sizeof(tmp), "%s/.%s.%ld", dir, name, (long)getpid());
-	if ((f = fopen(tmp, "wb")) == NULL) {
-		log_warn("%s", tmp);
-		return 0;
-	}
-	ok = fwrite(p, 1, len, f) == len && fflush(f) == 0 &&
-	    fsync(fileno(f)) == 0;
-	if (fclose(f) != 0 || !ok || rename(tmp, path) != 0) {
-		log_warn("%s", path);
-		unlink(tmp);
-		return 0;
-	}
-	return 1;
-}
-
 /*
  * smime-admin crl: a fresh CRL (every 7 days at least, S/MIME BR 4.9.7;
  * run it daily from a timer), signed here with the CA key, written
@@ -590,7 +522,8 @@ crl_cmd(struct db *db, int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 	const char	*kp = NULL, *cp = NULL, *out = NULL;
-	struct crlset	 set = { NULL, 0, 0 };
+	struct crl_entry *e = NULL;
+	size_t		 n = 0;
 	EVP_PKEY	*key = NULL;
 	X509		*ca = NULL;
 	X509_CRL	*crl = NULL;
@@ -623,29 +556,28 @@ crl_cmd(struct db *db, int argc, char *argv[])
 		goto out;
 	}
 	if (!db_begin(db) || db_crl_next(db, &number) != DB_OK ||
-	    db_revoked_all(db, crl_add, &set) != DB_OK ||
-	    (crl = crl_build(ca, number, now, now + 7 * 86400, set.e,
-	    set.n)) == NULL ||
+	    db_revoked_entries(db, &e, &n) != DB_OK ||
+	    (crl = crl_build(ca, number, now, now + 7 * 86400, e, n)) == NULL ||
 	    X509_CRL_sign(crl, key, profile_md(key)) <= 0 ||
 	    (len = i2d_X509_CRL(crl, &der)) <= 0 ||
 	    (calen = i2d_X509(ca, &cader)) <= 0)
 		goto out;
 	snprintf(details, sizeof(details), "number=%lld entries=%zu", number,
-	    set.n);
-	if (!put_file(out, "ca.crl", der, (size_t)len) ||
-	    !put_file(out, "ca.cer", cader, (size_t)calen) ||
+	    n);
+	if (!crl_write_file(out, "ca.crl", der, (size_t)len) ||
+	    !crl_write_file(out, "ca.cer", cader, (size_t)calen) ||
 	    !audit_add(db, "smime-admin", "admin", "", "crl-signed", 0, "crl",
 	    details) || !db_commit(db))
 		goto out;
 	printf("CRL %lld with %zu entries written to %s/ca.crl\n", number,
-	    set.n, out);
+	    n, out);
 	ok = 1;
 out:
 	if (!ok) {
 		log_ssl("crl");
 		db_rollback(db);
 	}
-	free(set.e);
+	free(e);
 	OPENSSL_free(der);
 	OPENSSL_free(cader);
 	X509_CRL_free(crl);
