@@ -305,12 +305,22 @@ deliver(const struct opts *o, SSL_CTX *tls, const char *from, const char *rcpt,
 		    smtp_strerror(smtp_errno(), e, sizeof(e)));
 		goto out;
 	}
-	/* A session "succeeds" even when nothing was sent: ask each part. */
+	/*
+	 * A session "succeeds" even when nothing was sent: ask each part, in
+	 * order. A 5xx is permanent, a 4xx worth retrying (RFC 5321 4.2.1).
+	 */
+	st = smtp_reverse_path_status(m);
+	if (st->code / 100 == 4 || st->code / 100 == 5) {
+		snprintf(err, errsz, "MAIL %d %s", st->code,
+		    st->text ? st->text : "");
+		rc = st->code / 100 == 5 ? REFUSED : RETRY;
+		goto out;
+	}
 	st = smtp_recipient_status(r);
-	if (st->code / 100 == 5) {
+	if (st->code / 100 == 4 || st->code / 100 == 5) {
 		snprintf(err, errsz, "RCPT %d %s", st->code,
 		    st->text ? st->text : "");
-		rc = REFUSED;
+		rc = st->code / 100 == 5 ? REFUSED : RETRY;
 		goto out;
 	}
 	st = smtp_message_transfer_status(m);
@@ -348,6 +358,7 @@ one(const struct opts *o, struct db *db, SSL_CTX *tls, struct buf *msg)
 	long long	 id = 0, attempts = 0, age = 0, delay;
 	char		 from[255], rcpt[255], err[512];
 	enum outcome	 rc;
+	sigset_t	 block, old;
 	int		 r = -1, i;
 
 	if (!db_begin(db))
@@ -362,7 +373,16 @@ one(const struct opts *o, struct db *db, SSL_CTX *tls, struct buf *msg)
 		db_rollback(db);
 		return r;
 	}
+	/*
+	 * SIGTERM waits until the message is handed over: a signal in the
+	 * middle of the session would fail an attempt that was going well.
+	 */
+	sigemptyset(&block);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGINT);
+	sigprocmask(SIG_BLOCK, &block, &old);
 	rc = deliver(o, tls, from, rcpt, msg, err, sizeof(err));
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (rc == SENT) {
 		if (db_run(db, STMT_OUTBOX_SENT, NULL, "i", id) != DB_OK)
 			goto fail;
