@@ -75,7 +75,7 @@ main(int argc, char *argv[])
 	unsigned char		*tbs;
 	size_t			 pemlen;
 	long long		 first;
-	double			 t0, raw, full;
+	double			 t0, raw, full, ph[4] = { 0, 0, 0, 0 };
 	int			 i, n, len, priv;
 
 	log_init("issue-bench");
@@ -135,13 +135,17 @@ main(int argc, char *argv[])
 	X509_free(x);
 	csr_free(&c);
 
-	/* Issue: the whole path. */
+	/* Issue: the whole path, with the time of each phase. */
 	t0 = now();
 	for (i = 0; i < n; i++) {
+		double	 ta = now();
+
 		memset(&c, 0, sizeof(c));
 		if (csr_parse(pem, pemlen, &c, &priv) != CSR_OK ||
 		    csr_check_key(&c, NULL) != CSR_OK)
 			return 1;
+		ph[0] += now() - ta;
+		ta = now();
 		x = profile_build(PROFILE_STRICT, &ps,
 		    X509_REQ_get_X509_PUBKEY(c.req), &pca, 730, time(NULL),
 		    &reason);
@@ -158,11 +162,15 @@ main(int argc, char *argv[])
 			fprintf(stderr, "%s", findings.s);
 			return 1;
 		}
+		ph[1] += now() - ta;
+		ta = now();
 		tbs = NULL;
 		if ((len = i2d_X509(x, &tbs)) <= 0 ||
 		    !signer_sign(&sg, tbs, (size_t)len, &der, &why))
 			return 1;
 		OPENSSL_free(tbs);
+		ph[2] += now() - ta;
+		ta = now();
 		memset(&cert, 0, sizeof(cert));
 		snprintf(cert.serial, sizeof(cert.serial), "bench%lld-%d",
 		    first, i);
@@ -176,10 +184,15 @@ main(int argc, char *argv[])
 			db_rollback(db);
 			return 1;
 		}
+		ph[3] += now() - ta;
 		X509_free(x);
 		csr_free(&c);
 	}
 	full = n / (now() - t0);
+	printf("bench issuance phases, microseconds each: CSR %.0f, "
+	    "profile and lint %.0f, signer %.0f, store %.0f\n",
+	    ph[0] * 1e6 / n, ph[1] * 1e6 / n, ph[2] * 1e6 / n,
+	    ph[3] * 1e6 / n);
 	printf("bench raw signing with the CA key (%s): %.0f/s\n",
 	    EVP_PKEY_get0_type_name(cakey), raw);
 	printf("bench issuance (CSR check + profile + lint + signer + store): "
