@@ -20,6 +20,9 @@
 
 #include <seccomp.h>
 
+/* The ENGINE interface is the way to PKCS#11 on Debian 12 (no provider). */
+#define OPENSSL_API_COMPAT	0x10100000L
+#include <openssl/engine.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
@@ -148,12 +151,40 @@ signer_msg_write(int fd, int type, const void *p, size_t n)
 
 /* ------------------------------------------------------------ the child */
 
+/*
+ * The CA key: a PEM file (0600), or a PKCS#11 URI ("pkcs11:token=…;
+ * object=…;type=private?pin-value=…" or with the PIN in SMIME_PKCS11_PIN)
+ * opened through the pkcs11 engine, with the module of
+ * SMIME_PKCS11_MODULE. Returns NULL on failure (logged).
+ */
 static EVP_PKEY *
 load_key(const char *ref)
 {
 	EVP_PKEY	*k = NULL;
+	ENGINE		*e;
+	const char	*v;
 	FILE		*f;
 
+	if (strncmp(ref, "pkcs11:", 7) == 0) {
+		ENGINE_load_builtin_engines();
+		if ((e = ENGINE_by_id("pkcs11")) == NULL) {
+			log_ssl("CA key %s: no pkcs11 engine", ref);
+			return NULL;
+		}
+		if (((v = getenv("SMIME_PKCS11_MODULE")) != NULL &&
+		    !ENGINE_ctrl_cmd_string(e, "MODULE_PATH", v, 0)) ||
+		    ((v = getenv("SMIME_PKCS11_PIN")) != NULL &&
+		    !ENGINE_ctrl_cmd_string(e, "PIN", v, 0)) || !ENGINE_init(e)) {
+			log_ssl("CA key %s: pkcs11 engine", ref);
+			ENGINE_free(e);
+			return NULL;
+		}
+		if ((k = ENGINE_load_private_key(e, ref, NULL, NULL)) == NULL)
+			log_ssl("CA key %s: not found on the token", ref);
+		/* The engine stays initialised for the signer's life: the key
+		 * signs through its session on the token. */
+		return k;
+	}
 	if ((f = fopen(ref, "r")) == NULL) {
 		log_warn("CA key %s", ref);
 		return NULL;
@@ -223,10 +254,14 @@ acceptable(X509 *x, X509 *ca)
 /*
  * The seccomp filter: after it, the signer can read and write its
  * socket, manage its memory, get random bytes (ECDSA nonces, PSS salts)
- * and exit. Anything else fails with EPERM.
+ * and exit. Anything else fails with EPERM. A key on a PKCS#11 token
+ * (`token`) never enters the process, but its module may read its own
+ * files on each operation (SoftHSM re-reads its token folder): for it,
+ * files may also be opened for reading, never for writing, and no
+ * process can be started either way.
  */
 static int
-lock_down(void)
+lock_down(int token)
 {
 	static const int	 allowed[] = {
 		SCMP_SYS(read), SCMP_SYS(write), SCMP_SYS(close),
@@ -235,6 +270,11 @@ lock_down(void)
 		SCMP_SYS(madvise), SCMP_SYS(futex), SCMP_SYS(getrandom),
 		SCMP_SYS(rt_sigreturn), SCMP_SYS(clock_gettime),
 		SCMP_SYS(getpid),
+	};
+	static const int	 reading[] = {
+		SCMP_SYS(fstat), SCMP_SYS(newfstatat), SCMP_SYS(lseek),
+		SCMP_SYS(getdents64), SCMP_SYS(fcntl), SCMP_SYS(flock),
+		SCMP_SYS(gettid), SCMP_SYS(mprotect),
 	};
 	scmp_filter_ctx		 sc;
 	size_t			 i;
@@ -245,6 +285,13 @@ lock_down(void)
 	for (i = 0; i < sizeof(allowed) / sizeof(allowed[0]); i++)
 		if (seccomp_rule_add(sc, SCMP_ACT_ALLOW, allowed[i], 0) != 0)
 			goto out;
+	for (i = 0; token && i < sizeof(reading) / sizeof(reading[0]); i++)
+		if (seccomp_rule_add(sc, SCMP_ACT_ALLOW, reading[i], 0) != 0)
+			goto out;
+	if (token && seccomp_rule_add(sc, SCMP_ACT_ALLOW, SCMP_SYS(openat), 1,
+	    SCMP_A2(SCMP_CMP_MASKED_EQ, O_ACCMODE | O_CREAT | O_TRUNC,
+	    O_RDONLY)) != 0)
+		goto out;
 	rc = seccomp_load(sc) == 0;
 out:
 	seccomp_release(sc);
@@ -373,7 +420,8 @@ child(int fd, const char *keyref, const char *certpath)
 	/* Warm OpenSSL up before the filter: its first use loads things. */
 	RAND_status();
 	buf_init(&in);
-	if (!buf_grow(&in, SIGNER_MAX) || !lock_down()) {
+	if (!buf_grow(&in, SIGNER_MAX) ||
+	    !lock_down(strncmp(keyref, "pkcs11:", 7) == 0)) {
 		log_warnx("signer: cannot lock down");
 		_exit(1);
 	}

@@ -256,6 +256,72 @@ test_message_limits(void **state)
 	buf_free(&b);
 }
 
+/*
+ * The CA key on a PKCS#11 token (SoftHSM): the signer opens it by URI
+ * through the pkcs11 engine and signs under its seccomp filter. Skipped
+ * where SoftHSM or the engine are not installed.
+ */
+static void
+test_pkcs11(void **state)
+{
+	static const char	 module[] = "/usr/lib/softhsm/libsofthsm2.so";
+	static const char	 uri[] = "pkcs11:token=smime-test;object=ca-ec;"
+	    "type=private?pin-value=123456";
+	char			 tdir[] = "/tmp/test_signer_p11.XXXXXX";
+	char			 cmd[2048], conf[128], cert[128];
+	struct signer		 sg;
+	struct buf		 out, why;
+	X509			*hsmca, *x, *signed_x;
+	const unsigned char	*p;
+	FILE			*f;
+
+	if (access(module, R_OK) != 0 || system("command -v softhsm2-util "
+	    ">/dev/null && command -v pkcs11-tool >/dev/null") != 0)
+		skip();
+	assert_non_null(mkdtemp(tdir));
+	snprintf(conf, sizeof(conf), "%s/softhsm2.conf", tdir);
+	snprintf(cert, sizeof(cert), "%s/ca.pem", tdir);
+	assert_non_null(f = fopen(conf, "w"));
+	fprintf(f, "directories.tokendir = %s\nobjectstore.backend = file\n"
+	    "log.level = ERROR\n", tdir);
+	fclose(f);
+	setenv("SOFTHSM2_CONF", conf, 1);
+	setenv("SMIME_PKCS11_MODULE", module, 1);
+	snprintf(cmd, sizeof(cmd),
+	    "softhsm2-util --init-token --free --label smime-test --so-pin 87654321 "
+	    "--pin 123456 >/dev/null 2>&1 && "
+	    "pkcs11-tool --module %s --token-label smime-test --login --pin 123456 "
+	    "--keypairgen --key-type EC:secp384r1 --id 01 --label ca-ec "
+	    ">/dev/null 2>&1 && "
+	    "openssl req -new -x509 -engine pkcs11 -keyform engine -key '%s' "
+	    "-subj /CN=HSM-CA -days 30 -addext basicConstraints=critical,CA:TRUE "
+	    "-addext subjectKeyIdentifier=hash -out %s >/dev/null 2>&1",
+	    module, uri, cert);
+	if (system(cmd) != 0)
+		skip();
+	assert_non_null(f = fopen(cert, "r"));
+	assert_non_null(hsmca = PEM_read_X509(f, NULL, NULL, NULL));
+	fclose(f);
+
+	buf_init(&out);
+	buf_init(&why);
+	assert_true(signer_start(&sg, uri, cert));
+	x = leaf(hsmca, 365, 0, "emailProtection");
+	if (!sign(&sg, x, &out, &why))
+		fail_msg("signer: %s", why.s);
+	p = (const unsigned char *)out.s;
+	assert_non_null(signed_x = d2i_X509(NULL, &p, (long)out.len));
+	assert_int_equal(X509_verify(signed_x, X509_get0_pubkey(hsmca)), 1);
+	X509_free(signed_x);
+	X509_free(x);
+	signer_stop(&sg);
+	X509_free(hsmca);
+	buf_free(&out);
+	buf_free(&why);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", tdir);
+	assert_int_equal(system(cmd), 0);
+}
+
 int
 main(void)
 {
@@ -264,6 +330,7 @@ main(void)
 		cmocka_unit_test(test_confined),
 		cmocka_unit_test(test_bad_key),
 		cmocka_unit_test(test_message_limits),
+		cmocka_unit_test(test_pkcs11),
 	};
 
 	signal(SIGPIPE, SIG_IGN);
