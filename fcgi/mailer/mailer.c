@@ -343,6 +343,8 @@ out:
 	for (which = 0; err[which] != '\0'; which++)
 		if ((unsigned char)err[which] < 0x20)
 			err[which] = ' ';
+	while (which > 0 && err[which - 1] == ' ')
+		err[--which] = '\0';
 	return rc;
 }
 
@@ -358,7 +360,6 @@ one(const struct opts *o, struct db *db, SSL_CTX *tls, struct buf *msg)
 	long long	 id = 0, attempts = 0, age = 0, delay;
 	char		 from[255], rcpt[255], err[512];
 	enum outcome	 rc;
-	sigset_t	 block, old;
 	int		 r = -1, i;
 
 	if (!db_begin(db))
@@ -373,16 +374,7 @@ one(const struct opts *o, struct db *db, SSL_CTX *tls, struct buf *msg)
 		db_rollback(db);
 		return r;
 	}
-	/*
-	 * SIGTERM waits until the message is handed over: a signal in the
-	 * middle of the session would fail an attempt that was going well.
-	 */
-	sigemptyset(&block);
-	sigaddset(&block, SIGTERM);
-	sigaddset(&block, SIGINT);
-	sigprocmask(SIG_BLOCK, &block, &old);
 	rc = deliver(o, tls, from, rcpt, msg, err, sizeof(err));
-	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (rc == SENT) {
 		if (db_run(db, STMT_OUTBOX_SENT, NULL, "i", id) != DB_OK)
 			goto fail;
@@ -458,6 +450,7 @@ main(int argc, char *argv[])
 	struct db		*db = NULL;
 	struct buf		 msg;
 	SSL_CTX			*tls;
+	sigset_t		 block, old;
 	int			 r;
 
 	log_init("smime-mailer");
@@ -468,6 +461,9 @@ main(int argc, char *argv[])
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	sigemptyset(&block);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGINT);
 	auth_client_init();
 	tls = tls_context(&o);
 	buf_init(&msg);
@@ -479,7 +475,14 @@ main(int argc, char *argv[])
 			nap(o.interval);
 			continue;
 		}
+		/*
+		 * SIGTERM waits until the message is handed over and recorded:
+		 * a signal in the middle of the session would fail an attempt
+		 * that was going well.
+		 */
+		sigprocmask(SIG_BLOCK, &block, &old);
 		r = one(&o, db, tls, &msg);
+		sigprocmask(SIG_SETMASK, &old, NULL);
 		buf_free(&msg);
 		if (r < 0) {
 			/* The connection is rebuilt on the next round. */
