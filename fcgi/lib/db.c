@@ -732,6 +732,20 @@ db_row(struct db *db, MYSQL_STMT *st)
 	return 1;
 }
 
+/*
+ * The one row of an executed statement whose columns were bound
+ * (`bound`: what db_result() answered), then releases the result.
+ * Returns DB_OK, DB_NOTFOUND when there is no row, or DB_ERR.
+ */
+enum dbrc
+db_one(struct db *db, MYSQL_STMT *st, int bound)
+{
+	int	 r = bound ? db_row(db, st) : -1;
+
+	db_done(st);
+	return r < 0 ? DB_ERR : r == 0 ? DB_NOTFOUND : DB_OK;
+}
+
 /* Releases a statement's stored result; the statement stays prepared. */
 void
 db_done(MYSQL_STMT *st)

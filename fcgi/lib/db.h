@@ -102,6 +102,7 @@ MYSQL_STMT	*db_exec(struct db *, enum stmt, const char *, ...);
 int		 db_result(struct db *, MYSQL_STMT *, const char *, ...);
 int		 db_row(struct db *, MYSQL_STMT *);
 void		 db_done(MYSQL_STMT *);
+enum dbrc	 db_one(struct db *, MYSQL_STMT *, int);
 enum dbrc	 db_run(struct db *, enum stmt, unsigned long long *,
 		    const char *, ...);
 int		 db_begin(struct db *);

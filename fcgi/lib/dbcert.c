@@ -20,18 +20,14 @@ db_activation_get(struct db *db, long long id, struct activation *a,
     struct buf *csr)
 {
 	MYSQL_STMT	*st;
-	int		 r = -1;
 
 	memset(a, 0, sizeof(*a));
 	if ((st = db_exec(db, STMT_ORDER_ACT_GET, "i", id)) == NULL)
 		return DB_ERR;
-	if (db_result(db, st, "ssssisiB", a->cn, sizeof(a->cn), a->include,
-	    sizeof(a->include), a->method, sizeof(a->method), a->key,
-	    sizeof(a->key), &a->org_id, a->email, sizeof(a->email),
-	    &a->email_age, csr))
-		r = db_row(db, st);
-	db_done(st);
-	return r < 0 ? DB_ERR : r == 0 ? DB_NOTFOUND : DB_OK;
+	return db_one(db, st, db_result(db, st, "ssssisiB", a->cn,
+	    sizeof(a->cn), a->include, sizeof(a->include), a->method,
+	    sizeof(a->method), a->key, sizeof(a->key), &a->org_id, a->email,
+	    sizeof(a->email), &a->email_age, csr));
 }
 
 static int
@@ -117,19 +113,15 @@ db_cert_of_order(struct db *db, long long order, struct cert *c,
     struct buf *der)
 {
 	MYSQL_STMT	*st;
-	int		 r = -1;
 
 	memset(c, 0, sizeof(*c));
 	if ((st = db_exec(db, STMT_CERT_OF_ORDER, "i", order)) == NULL)
 		return DB_ERR;
-	if (db_result(db, st, "sssssssB", c->serial, sizeof(c->serial),
-	    c->fingerprint, sizeof(c->fingerprint), c->subject,
-	    sizeof(c->subject), c->key_desc, sizeof(c->key_desc),
+	return db_one(db, st, db_result(db, st, "sssssssB", c->serial,
+	    sizeof(c->serial), c->fingerprint, sizeof(c->fingerprint),
+	    c->subject, sizeof(c->subject), c->key_desc, sizeof(c->key_desc),
 	    c->not_before, sizeof(c->not_before), c->not_after,
-	    sizeof(c->not_after), c->revoked, sizeof(c->revoked), der))
-		r = db_row(db, st);
-	db_done(st);
-	return r < 0 ? DB_ERR : r == 0 ? DB_NOTFOUND : DB_OK;
+	    sizeof(c->not_after), c->revoked, sizeof(c->revoked), der));
 }
 
 /*
@@ -141,14 +133,11 @@ db_cert_lock(struct db *db, long long order, char *serial, size_t serialsz,
     char *spki, size_t spkisz, long long *revoked)
 {
 	MYSQL_STMT	*st;
-	int		 r = -1;
 
 	if ((st = db_exec(db, STMT_CERT_LOCK, "i", order)) == NULL)
 		return DB_ERR;
-	if (db_result(db, st, "ssi", serial, serialsz, spki, spkisz, revoked))
-		r = db_row(db, st);
-	db_done(st);
-	return r < 0 ? DB_ERR : r == 0 ? DB_NOTFOUND : DB_OK;
+	return db_one(db, st, db_result(db, st, "ssi", serial, serialsz, spki,
+	    spkisz, revoked));
 }
 
 /* Revokes; DB_NOTFOUND when it already was (revocation happens once). */

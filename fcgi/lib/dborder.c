@@ -154,19 +154,12 @@ db_order_visible(struct db *db, const struct account *a, long long id,
     struct order *o)
 {
 	MYSQL_STMT	*st;
-	int		 r;
 
 	memset(o, 0, sizeof(*o));
 	if ((st = db_exec(db, STMT_ORDER_VISIBLE, "iii", id, a->id,
 	    partner_scope(a))) == NULL)
 		return DB_ERR;
-	if (!bind_order(db, st, o)) {
-		db_done(st);
-		return DB_ERR;
-	}
-	r = db_row(db, st);
-	db_done(st);
-	return r < 0 ? DB_ERR : r == 0 ? DB_NOTFOUND : DB_OK;
+	return db_one(db, st, bind_order(db, st, o));
 }
 
 static enum dbrc

@@ -130,20 +130,16 @@ enum dbrc
 db_order_lock(struct db *db, long long id, struct steps *s)
 {
 	MYSQL_STMT	*st;
-	int		 r = -1;
 
 	memset(s, 0, sizeof(*s));
 	if ((st = db_exec(db, STMT_ORDER_LOCK, "i", id)) == NULL)
 		return DB_ERR;
-	if (db_result(db, st, "ssssiisss", s->data, sizeof(s->data),
-	    s->email, sizeof(s->email), s->activation, sizeof(s->activation),
-	    s->status, sizeof(s->status), &s->org_id, &s->account_id,
-	    s->email_draft, sizeof(s->email_draft), s->email_addr,
-	    sizeof(s->email_addr), s->email_validated,
-	    sizeof(s->email_validated)))
-		r = db_row(db, st);
-	db_done(st);
-	return r < 0 ? DB_ERR : r == 0 ? DB_NOTFOUND : DB_OK;
+	return db_one(db, st, db_result(db, st, "ssssiisss", s->data,
+	    sizeof(s->data), s->email, sizeof(s->email), s->activation,
+	    sizeof(s->activation), s->status, sizeof(s->status), &s->org_id,
+	    &s->account_id, s->email_draft, sizeof(s->email_draft),
+	    s->email_addr, sizeof(s->email_addr), s->email_validated,
+	    sizeof(s->email_validated)));
 }
 
 enum dbrc
@@ -228,14 +224,11 @@ db_doc_get(struct db *db, long long id, long long *org, char *name,
     size_t namesz, char *type, size_t typesz, struct buf *data)
 {
 	MYSQL_STMT	*st;
-	int		 r = -1;
 
 	if ((st = db_exec(db, STMT_DOC_GET, "i", id)) == NULL)
 		return DB_ERR;
-	if (db_result(db, st, "issB", org, name, namesz, type, typesz, data))
-		r = db_row(db, st);
-	db_done(st);
-	return r < 0 ? DB_ERR : r == 0 ? DB_NOTFOUND : DB_OK;
+	return db_one(db, st, db_result(db, st, "issB", org, name, namesz, type,
+	    typesz, data));
 }
 
 /* The notification address and name of an account ("" when none). */
@@ -244,14 +237,11 @@ db_account_email(struct db *db, long long account, char *email,
     size_t emailsz, char *name, size_t namesz)
 {
 	MYSQL_STMT	*st;
-	int		 r = -1;
 
 	if ((st = db_exec(db, STMT_ACCOUNT_EMAIL, "i", account)) == NULL)
 		return DB_ERR;
-	if (db_result(db, st, "ss", email, emailsz, name, namesz))
-		r = db_row(db, st);
-	db_done(st);
-	return r < 0 ? DB_ERR : r == 0 ? DB_NOTFOUND : DB_OK;
+	return db_one(db, st, db_result(db, st, "ss", email, emailsz, name,
+	    namesz));
 }
 
 /* Queues a whole RFC 5322 message for the mailer. */
@@ -321,14 +311,11 @@ db_token_latest(struct db *db, long long order, char *sent, size_t sentsz,
     char *expires, size_t expsz)
 {
 	MYSQL_STMT	*st;
-	int		 r = -1;
 
 	if ((st = db_exec(db, STMT_TOKEN_LATEST, "i", order)) == NULL)
 		return DB_ERR;
-	if (db_result(db, st, "ss", sent, sentsz, expires, expsz))
-		r = db_row(db, st);
-	db_done(st);
-	return r < 0 ? DB_ERR : r == 0 ? DB_NOTFOUND : DB_OK;
+	return db_one(db, st, db_result(db, st, "ss", sent, sentsz, expires,
+	    expsz));
 }
 
 /*
@@ -340,19 +327,15 @@ db_token_get(struct db *db, const unsigned char *hash, int lock,
     struct token *t)
 {
 	MYSQL_STMT	*st;
-	int		 r = -1;
 
 	memset(t, 0, sizeof(*t));
 	if ((st = db_exec(db, lock ? STMT_TOKEN_LOCK : STMT_TOKEN_GET, "b",
 	    hash, (size_t)32)) == NULL)
 		return DB_ERR;
-	if (db_result(db, st, "iisiisssi", &t->id, &t->order_id, t->address,
-	    sizeof(t->address), &t->used, &t->expired, t->number,
-	    sizeof(t->number), t->product, sizeof(t->product), t->expires,
-	    sizeof(t->expires), &t->account_id))
-		r = db_row(db, st);
-	db_done(st);
-	return r < 0 ? DB_ERR : r == 0 ? DB_NOTFOUND : DB_OK;
+	return db_one(db, st, db_result(db, st, "iisiisssi", &t->id,
+	    &t->order_id, t->address, sizeof(t->address), &t->used, &t->expired,
+	    t->number, sizeof(t->number), t->product, sizeof(t->product),
+	    t->expires, sizeof(t->expires), &t->account_id));
 }
 
 /* Marks token `id` used from `addr`; DB_NOTFOUND when it already was. */
