@@ -5,8 +5,8 @@
 # GnuTLS), a CMS round trip, downloads, CAA, and 20 concurrent submits.
 . "$(dirname "$0")/lib.sh"
 
-FIX=$SMIME_TEST_TOP/../shared/fixtures
-[ -d "$FIX/csr" ] || { echo "fixtures not found at $FIX"; exit 77; }
+FIX=$SMIME_TEST_TOP/tests/data/fixtures
+[ -d "$FIX/csr" ] || { echo "fixtures not found at $FIX"; exit 1; }
 CA=$SMIME_TEST_CA
 
 u=$(new_user act customer)
