@@ -171,8 +171,8 @@ revoked_mail(struct ctx *ctx, const struct order *o, long long account,
  * POST /certificates/{order}/revoke: without confirm=1 (or without a
  * valid reason) the confirmation page; with them, the revocation, its
  * event, audit row and mail in one transaction, then a new CRL within the
- * same request. Customers revoke their own certificates, operators any;
- * partners not yet. Revoking for key compromise blocks the key.
+ * same request. Customers revoke their own certificates, partners their
+ * customers', operators any. Revoking for key compromise blocks the key.
  */
 int
 revoke_cert(struct ctx *ctx, struct req *r, long long id)
@@ -189,8 +189,6 @@ revoke_cert(struct ctx *ctx, struct req *r, long long id)
 	int		 op = strcmp(ctx->acct.role, "operator") == 0, code = 500;
 	int		 valid;
 
-	if (strcmp(ctx->acct.role, "partner") == 0)
-		return 403;
 	rc = op ? db_order_any(ctx->db, id, &o) :
 	    db_order_visible(ctx->db, &ctx->acct, id, &o);
 	if (rc != DB_OK)
