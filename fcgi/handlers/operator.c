@@ -188,7 +188,7 @@ decide(struct ctx *ctx, struct req *r, long long id, int approve)
 	const char	*reason = req_field(r, FIELD_REASON);
 	char		 obj[32];
 	enum dbrc	 rc;
-	int		 i;
+	int		 i, code;
 
 	if (!approve && (reason == NULL || !text_meaningful(reason))) {
 		page_error(ctx->page, ctx->cat, "reason",
@@ -199,7 +199,8 @@ decide(struct ctx *ctx, struct req *r, long long id, int approve)
 		    !page_attr(page_add(page_add(ctx->page->root, "form", NULL),
 		    "value", r->fielderr[FIELD_REASON]->val), "name", "reason"))
 			return 500;
-		return organization(ctx, id) == 200 ? 422 : 500;
+		/* Unknown data is 404 whatever the form says. */
+		return (code = organization(ctx, id)) == 200 ? 422 : code;
 	}
 	if ((rc = db_org_get(ctx->db, id, &g)) != DB_OK)
 		return rc == DB_NOTFOUND ? 404 : 500;
@@ -211,7 +212,7 @@ decide(struct ctx *ctx, struct req *r, long long id, int approve)
 	if (rc == DB_NOTFOUND) {
 		db_rollback(ctx->db);
 		page_error(ctx->page, ctx->cat, NULL, "operator.decided");
-		return organization(ctx, id) == 200 ? 409 : 500;
+		return (code = organization(ctx, id)) == 200 ? 409 : code;
 	}
 	if (rc != DB_OK || db_orders_of_org(ctx->db, id, collect, &d) != DB_OK)
 		return 500;
