@@ -465,6 +465,9 @@ take_csr(struct ctx *ctx, struct req *r, long long id, struct csr_key *k)
 	int		 priv = 0, code = 500;
 
 	memset(&c, 0, sizeof(c));
+	/* A file refused by the parser (too large) is still the CSR sent. */
+	if (kv == NULL)
+		kv = r->fielderr[FIELD_CSRFILE];
 	if (kv == NULL || kv->valsz == 0)
 		kv = r->fieldmap[FIELD_CSR] ? r->fieldmap[FIELD_CSR] :
 		    r->fielderr[FIELD_CSR];
@@ -497,7 +500,11 @@ take_csr(struct ctx *ctx, struct req *r, long long id, struct csr_key *k)
 	if (e != CSR_OK || used || priv) {
 		snprintf(key, sizeof(key), "csr.%s", e != CSR_OK ?
 		    csrerr_names[e] : used ? "key-used" : "not-csr-private-key");
-		page_error(ctx->page, ctx->cat, "csr", key);
+		if (e == CSR_TOOBIG)
+			page_error_size(ctx->page, ctx->cat, "csr", key,
+			    kv->valsz, CSR_MAX_BYTES);
+		else
+			page_error(ctx->page, ctx->cat, "csr", key);
 		page_rename(ctx->page, "activation-csr");
 		/* What was pasted comes back, unless it holds a private key. */
 		if (!priv && kv != NULL && kv->filename == NULL &&
