@@ -270,6 +270,10 @@ static const struct {
 	  "AND o.not_after <= NOW() + INTERVAL 30 DAY ORDER BY o.id" },
 	{ "expiry_mark",	/* STMT_EXPIRY_MARK */
 	  "UPDATE orders SET expiry_notices = expiry_notices | ? WHERE id = ?" },
+	{ "outbox_wake",	/* STMT_OUTBOX_WAKE */
+	  /* Mail waiting out a backoff is due now: the MTA answers again. */
+	  "UPDATE outbox SET due_at = NOW(6) WHERE sent_at IS NULL "
+	  "AND failed_at IS NULL AND attempts > 0 AND due_at > NOW(6)" },
 };
 
 

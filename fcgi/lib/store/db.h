@@ -87,6 +87,7 @@ enum stmt {
 	STMT_AUDIT_OF_ORDER,		/* operators */
 	STMT_EXPIRY_DUE,		/* admin expiry */
 	STMT_EXPIRY_MARK,		/* admin expiry */
+	STMT_OUTBOX_WAKE,		/* mailer: the MTA is back */
 	STMT__MAX
 };
 
