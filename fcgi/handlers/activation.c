@@ -92,7 +92,7 @@ static const char *const card_keys[] = {
 };
 
 /* Per worker: its signer, and what the first request loads. */
-static struct signer		 signer = { -1, -1 };
+static struct signer		 signer = { .fd = -1, .pid = -1 };
 static struct blocklist		*weak;
 static char			 weak_dir[1024];
 static X509			*ca;
