@@ -418,6 +418,8 @@ handle(struct ctx *ctx, struct req *r)
 		code = get_fields(ctx, r, id, &st);
 out:
 	issuance_free(&st);
+	/* This worker holds a signer: a CRL left due is its to publish. */
+	revoke_publish_due(ctx, r);
 	return code;
 }
 

@@ -248,9 +248,11 @@ static const struct {
 	{ "key_block",		/* STMT_KEY_BLOCK */
 	  "INSERT IGNORE INTO blocked_keys (spki_sha256, reason) VALUES (?, ?)" },
 	{ "crl_next_lock",	/* STMT_CRL_NEXT_LOCK */
-	  "SELECT number + 1 FROM crl_state WHERE id = 1 FOR UPDATE" },
+	  "SELECT number + 1, wanted FROM crl_state WHERE id = 1 FOR UPDATE" },
 	{ "crl_next_set",	/* STMT_CRL_NEXT_SET */
-	  "UPDATE crl_state SET number = ?, this_update = NOW(6) WHERE id = 1" },
+	  /* The CRL lists every revocation counted in `wanted`: not due. */
+	  "UPDATE crl_state SET number = ?, this_update = NOW(6), "
+	  "published = ?, due_since = NULL WHERE id = 1" },
 	{ "revoked_all",	/* STMT_REVOKED_ALL */
 	  "SELECT serial, UNIX_TIMESTAMP(revoked_at), revocation_reason "
 	  "FROM certificates WHERE revoked_at IS NOT NULL ORDER BY id" },
@@ -268,6 +270,13 @@ static const struct {
 	  "AND o.not_after <= NOW() + INTERVAL 30 DAY ORDER BY o.id" },
 	{ "expiry_mark",	/* STMT_EXPIRY_MARK */
 	  "UPDATE orders SET expiry_notices = expiry_notices | ? WHERE id = ?" },
+	{ "crl_want",		/* STMT_CRL_WANT */
+	  "UPDATE crl_state SET wanted = wanted + 1, "
+	  "due_since = IFNULL(due_since, NOW(6)) WHERE id = 1" },
+	{ "crl_due",		/* STMT_CRL_DUE */
+	  "SELECT wanted > published, "
+	  "IFNULL(TIMESTAMPDIFF(SECOND, due_since, NOW(6)), 0) "
+	  "FROM crl_state WHERE id = 1" },
 	{ "outbox_wake",	/* STMT_OUTBOX_WAKE */
 	  /* Mail waiting out a backoff is due now: the MTA answers again. */
 	  "UPDATE outbox SET due_at = NOW(6) WHERE sent_at IS NULL "

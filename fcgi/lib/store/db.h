@@ -88,6 +88,8 @@ enum stmt {
 	STMT_AUDIT_OF_ORDER,		/* operators */
 	STMT_EXPIRY_DUE,		/* admin expiry */
 	STMT_EXPIRY_MARK,		/* admin expiry */
+	STMT_CRL_WANT,			/* revocation: a CRL is due */
+	STMT_CRL_DUE,			/* CRL publishers */
 	STMT_OUTBOX_WAKE,		/* mailer: the MTA is back */
 	STMT__MAX
 };
@@ -298,6 +300,8 @@ enum dbrc	 db_cert_revoke(struct db *, long long, const char *,
 		    const char *, const char *);
 enum dbrc	 db_key_block(struct db *, const char *, const char *);
 enum dbrc	 db_crl_next(struct db *, long long *);
+enum dbrc	 db_crl_want(struct db *);
+enum dbrc	 db_crl_due(struct db *, int *, long long *);
 struct crl_entry;
 enum dbrc	 db_revoked_entries(struct db *, struct crl_entry **, size_t *);
 enum dbrc	 db_order_any(struct db *, long long, struct order *);
