@@ -33,6 +33,7 @@
 #include "page.h"
 #include "profile.h"
 #include "request.h"
+#include "sandbox.h"
 #include "server.h"
 #include "steps.h"
 #include "valid.h"
@@ -79,6 +80,8 @@ valid_any(struct kv *kv)
 static int
 worker_init(void)
 {
+	/* Its signer is forked (and restarted) from the worker. */
+	sandbox_want(SANDBOX_SIGNER);
 	return issue_start(&issuer);
 }
 
