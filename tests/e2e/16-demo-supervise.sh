@@ -72,6 +72,13 @@ pids=$(cat "$RUNDIR"/*.pid "$RUNDIR/nginx.master" 2>/dev/null | sort -u)
 kill -TERM "$DEMO"
 check "SIGTERM stops the demo within 40 s" wait_until 40 eval '! alive $DEMO'
 left=
-for p in $pids; do alive "$p" && left="$left $p"; done
+# (Bounded: a server's own shutdown may take its last moments.)
+for _ in $(seq 50); do
+	left=
+	for p in $pids; do alive "$p" && left="$left $p"; done
+	[ -z "$left" ] && break
+	sleep 0.2
+done
+[ -z "$left" ] || ps -o pid,ppid,stat,cmd -p "${left# }" >&2
 check "no server left running (${left:-none})" test -z "$left"
 done_testing
