@@ -162,12 +162,42 @@ revoke_page(struct ctx *ctx, const char *name, const struct order *o,
 	    "reason", reason) && page_attr(n, "comment", comment);
 }
 
+/* The certificate-revoked mail of order `o`, queued in the transaction. */
+static int
+revoked_mail(struct ctx *ctx, const struct order *o, long long account,
+    const char *serial, const char *reason)
+{
+	struct page	*mail;
+	char		 link[600], when[32];
+	int		 ok;
+
+	snprintf(link, sizeof(link), "%s/certificates/%lld", ctx->set.base_url,
+	    o->id);
+	if ((mail = page_new("mail-certificate-revoked")) == NULL)
+		return 0;
+	ok = page_attr(page_add(mail->root, "brand", NULL), "name",
+	    ctx->set.brand) &&
+	    page_attr(page_add(mail->root, "order", NULL), "number",
+	    o->number) &&
+	    page_attr(mail->root->last, "product", o->product) &&
+	    page_add(page_add(mail->root, "certificate", NULL), "serial",
+	    serial) != NULL &&
+	    page_attr(page_add(mail->root, "revoked", NULL), "reason",
+	    reason) && page_attr(mail->root->last, "at", now_iso(when,
+	    sizeof(when))) &&
+	    page_add(mail->root, "link", link) != NULL &&
+	    mail_queue(ctx, "certificate-revoked", account, o->id, mail,
+	    NULL, 0);
+	page_free(mail);
+	return ok;
+}
+
 /*
  * POST /certificates/{order}/revoke: without confirm=1 (or without a
  * valid reason) the confirmation page; with them, the revocation, its
  * event, audit row and mail in one transaction, then a new CRL within the
- * same request. Customers revoke their own certificates, operators any;
- * partners not yet. Revoking for key compromise blocks the key.
+ * same request. Customers revoke their own certificates, partners their
+ * customers', operators any. Revoking for key compromise blocks the key.
  */
 int
 revoke_cert(struct ctx *ctx, struct req *r, long long id)
@@ -175,19 +205,15 @@ revoke_cert(struct ctx *ctx, struct req *r, long long id)
 	struct order	 o;
 	struct steps	 s;
 	struct actor	 who;
-	struct page	*mail = NULL;
 	const char	*reason = req_field(r, FIELD_REASON);
 	const char	*comment = req_field(r, FIELD_COMMENT);
 	const char	*confirm = req_field(r, FIELD_CONFIRM);
-	char		 serial[65], spki[65], obj[32], details[700], link[600];
-	char		 when[32];
+	char		 serial[65], spki[65], obj[32], details[700];
 	long long	 revoked;
 	enum dbrc	 rc;
 	int		 op = strcmp(ctx->acct.role, "operator") == 0, code = 500;
 	int		 valid;
 
-	if (strcmp(ctx->acct.role, "partner") == 0)
-		return 403;
 	rc = op ? db_order_any(ctx->db, id, &o) :
 	    db_order_visible(ctx->db, &ctx->acct, id, &o);
 	if (rc != DB_OK)
@@ -226,8 +252,6 @@ revoke_cert(struct ctx *ctx, struct req *r, long long id)
 	snprintf(obj, sizeof(obj), "order:%lld", id);
 	snprintf(details, sizeof(details), "serial=%s reason=%s%s%s", serial,
 	    reason, comment ? " comment=" : "", comment ? comment : "");
-	snprintf(link, sizeof(link), "%s/certificates/%lld", ctx->set.base_url,
-	    id);
 	server_actor(ctx, r, &who);
 	/* The CRL is due from this commit until one that lists it is
 	 * written, whoever writes it (008_crl_due.sql). */
@@ -238,20 +262,8 @@ revoke_cert(struct ctx *ctx, struct req *r, long long id)
 	    steps_apply(ctx->db, &who, id, EV_REVOKED, NULL, obj, details,
 	    &s) != STEPS_OK)
 		goto out;
-	if ((mail = page_new("mail-certificate-revoked")) == NULL ||
-	    !page_attr(page_add(mail->root, "brand", NULL), "name",
-	    ctx->set.brand) ||
-	    !page_attr(page_add(mail->root, "order", NULL), "number",
-	    o.number) ||
-	    !page_attr(mail->root->last, "product", o.product) ||
-	    page_add(page_add(mail->root, "certificate", NULL), "serial",
-	    serial) == NULL ||
-	    !page_attr(page_add(mail->root, "revoked", NULL), "reason",
-	    reason) || !page_attr(mail->root->last, "at", now_iso(when,
-	    sizeof(when))) ||
-	    page_add(mail->root, "link", link) == NULL ||
-	    !mail_queue(ctx, "certificate-revoked", s.account_id, id,
-	    mail, NULL, 0) || !db_commit(ctx->db))
+	if (!revoked_mail(ctx, &o, s.account_id, serial, reason) ||
+	    !db_commit(ctx->db))
 		goto out;
 	/* The CRL follows at once (BR 4.9.7); if it fails, the next will. */
 	if (!crl_publish(ctx, r))
@@ -261,7 +273,8 @@ revoke_cert(struct ctx *ctx, struct req *r, long long id)
 	code = revoke_page(ctx, "certificate-revoked", &o, reason, comment,
 	    op) ? 200 : 500;
 out:
-	page_free(mail);
+	if (db_in_tx(ctx->db))
+		db_rollback(ctx->db);
 	return code;
 }
 

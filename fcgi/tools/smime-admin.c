@@ -67,6 +67,9 @@ usage(void)
 	    "       smime-admin [--db CONNINFO] account add LOGIN --role "
 	    "customer|partner|operator\n"
 	    "                   [--name NAME] [--partner CODE] [--email ADDRESS]\n"
+	    "       smime-admin [--db CONNINFO] partner add CODE --name NAME\n"
+	    "       smime-admin [--db CONNINFO] partner list|show CODE\n"
+	    "       smime-admin [--db CONNINFO] partner set CODE --name NAME\n"
 	    "       smime-admin [--db CONNINFO] order add --account LOGIN "
 	    "[--product CODE]\n"
 	    "       smime-admin ca init --dir DIR [--name NAME] [--rsa] "
@@ -249,6 +252,99 @@ account_add(struct db *db, int argc, char *argv[])
 	    (email != NULL && db_account_set_email(db, login, email) != DB_OK) ||
 	    !audit_add(db, "smime-admin", "admin", "", "account-put", 0,
 	    login, role) || !db_commit(db)) {
+		db_rollback(db);
+		return 0;
+	}
+	return 1;
+}
+
+/* ----------------------------------------------------------- partners */
+
+/* A partner code: 1 to 32 of [a-z0-9-], as in host and theme names. */
+static int
+partner_code_ok(const char *code)
+{
+	size_t	 n = strlen(code);
+
+	if (n == 0 || n > 32 || strspn(code, "abcdefghijklmnopqrstuvwxyz"
+	    "0123456789-") != n) {
+		log_warnx("partner code %s: 1 to 32 of a-z, 0-9 and -",
+		    code);
+		return 0;
+	}
+	return 1;
+}
+
+static int
+print_partner(void *arg, const struct partner *p, long long customers,
+    long long orders)
+{
+	(void)arg;
+	printf("%s\t%s\t%lld customers\t%lld orders\n", p->code, p->name,
+	    customers, orders);
+	return 1;
+}
+
+/*
+ * partner add CODE --name NAME | list | show CODE | set CODE --name
+ * NAME. Each change in a transaction with its audit row; an unknown or
+ * taken code is said as such.
+ */
+static int
+partner_cmd(struct db *db, int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "name", required_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct partner	 p;
+	const char	*name = NULL, *verb;
+	enum dbrc	 rc;
+	int		 c;
+
+	if (argc < 2)
+		usage();
+	verb = argv[1];
+	if (strcmp(verb, "list") == 0)
+		return argc == 2 && db_partners(db, print_partner, NULL) ==
+		    DB_OK;
+	if (argc < 3 || !partner_code_ok(argv[2]))
+		usage();
+	optind = 3;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+		switch (c) {
+		case 'n': name = optarg; break;
+		default: usage();
+		}
+	if (strcmp(verb, "show") == 0) {
+		if ((rc = db_partner_by_code(db, argv[2], &p)) == DB_NOTFOUND)
+			log_warnx("no partner %s", argv[2]);
+		if (rc != DB_OK)
+			return 0;
+		printf("code\t%s\nname\t%s\n", p.code, p.name);
+		return 1;
+	}
+	if ((strcmp(verb, "add") != 0 && strcmp(verb, "set") != 0) ||
+	    name == NULL)
+		usage();
+	if (*name == '\0' || strlen(name) > 128) {
+		log_warnx("--name: 1 to 128 characters");
+		return 0;
+	}
+	if (!db_begin(db))
+		return 0;
+	rc = strcmp(verb, "add") == 0 ? db_partner_add(db, argv[2], name) :
+	    db_partner_by_code(db, argv[2], &p) == DB_OK ?
+	    (strcmp(p.name, name) == 0 ? DB_OK :
+	    db_partner_set_name(db, argv[2], name)) : DB_NOTFOUND;
+	if (rc == DB_DUP)
+		log_warnx("partner %s exists already: partner set changes it",
+		    argv[2]);
+	else if (rc == DB_NOTFOUND)
+		log_warnx("no partner %s: partner add creates it", argv[2]);
+	if (rc != DB_OK || !audit_add(db, "smime-admin", "admin", "",
+	    strcmp(verb, "add") == 0 ? "partner-add" : "partner-set", 0,
+	    argv[2], name) || !db_commit(db)) {
 		db_rollback(db);
 		return 0;
 	}
@@ -780,6 +876,8 @@ main(int argc, char *argv[])
 	} else if (argc >= 2 && strcmp(argv[0], "account") == 0 &&
 	    strcmp(argv[1], "add") == 0)
 		ok = account_add(db, argc - 1, argv + 1);
+	else if (strcmp(argv[0], "partner") == 0)
+		ok = partner_cmd(db, argc, argv);
 	else if (argc >= 2 && strcmp(argv[0], "order") == 0 &&
 	    strcmp(argv[1], "add") == 0)
 		ok = order_add(db, argc - 1, argv + 1);

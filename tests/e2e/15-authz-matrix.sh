@@ -131,6 +131,13 @@ POST /operator/organizations/{x}/reject        401 403 403 403 403 404
 GET  /operator/organizations/{x}/reject        401 403 403 403 403 404
 POST /operator/organizations/{x}/approve       401 403 403 403 403 404
 GET  /operator/organizations/{x}/approve       401 403 403 403 403 404
+GET  /partner/                                 x x x x x x
+POST /partner/                                 x x x x x x
+GET  /partner/orders/new                       x x x x x x
+POST /partner/orders                           x x x x x x
+GET  /partner/orders                           x x x x x x
+GET  /partner/invitations/{tok}                x x x x x x
+POST /partner/invitations/{tok}                x x x x x x
 GET  /crl/ca.crl                               200 200 200 200 200 200
 POST /crl/ca.crl                               405 405 405 405 405 405
 GET  /no/such/route                            401 404 404 404 404 404

@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 
 seccomp_of() { awk '/^Seccomp:/ { print $2 }' "/proc/$1/status" 2>/dev/null; }
-for h in dashboard orgdata email activation operator; do
+for h in dashboard orgdata email activation operator partner; do
 	master=$(cat "$SMIME_TEST_RUN/$h.pid")
 	workers=$(pgrep -P "$master" | tr '\n' ' ')
 	check "$h has workers ($workers)" test -n "$workers"
