@@ -34,6 +34,7 @@
 #include "view.h"
 
 #define CRL_DAYS	7	/* nextUpdate after thisUpdate: BR 4.9.7 */
+#define CRL_DUE_CHECK	30	/* seconds between a worker's due checks */
 
 /* The time now as ISO 8601 UTC, into `buf`. */
 static const char *
@@ -103,6 +104,30 @@ out:
 	buf_free(&der);
 	buf_free(&why);
 	return ok;
+}
+
+/*
+ * After any request of this worker (it holds a signer): a CRL that is
+ * due, because the one after a revocation failed here or in another
+ * worker, is published now. Looked up at most every CRL_DUE_CHECK
+ * seconds per worker; `smime-admin crl --watch` covers idle times.
+ */
+void
+revoke_publish_due(struct ctx *ctx, struct req *r)
+{
+	static time_t	 last;
+	time_t		 now = time(NULL);
+	long long	 age;
+	int		 due;
+
+	if (ctx->db == NULL || db_in_tx(ctx->db) || now - last < CRL_DUE_CHECK)
+		return;
+	last = now;
+	if (db_crl_due(ctx->db, &due, &age) != DB_OK || !due)
+		return;
+	log_info("a CRL has been due for %llds: publishing it", age);
+	if (!crl_publish(ctx, r))
+		log_warnx("the due CRL could not be published; it stays due");
 }
 
 static int
@@ -228,8 +253,11 @@ revoke_cert(struct ctx *ctx, struct req *r, long long id)
 	snprintf(details, sizeof(details), "serial=%s reason=%s%s%s", serial,
 	    reason, comment ? " comment=" : "", comment ? comment : "");
 	server_actor(ctx, r, &who);
+	/* The CRL is due from this commit until one that lists it is
+	 * written, whoever writes it (008_crl_due.sql). */
 	if (db_cert_revoke(ctx->db, id, reason, ctx->acct.login, comment) !=
-	    DB_OK || (strcmp(reason, "keyCompromise") == 0 &&
+	    DB_OK || db_crl_want(ctx->db) != DB_OK ||
+	    (strcmp(reason, "keyCompromise") == 0 &&
 	    db_key_block(ctx->db, spki, "keyCompromise") != DB_OK) ||
 	    steps_apply(ctx->db, &who, id, EV_REVOKED, NULL, obj, details,
 	    &s) != STEPS_OK)

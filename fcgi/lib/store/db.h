@@ -256,6 +256,8 @@ enum dbrc	 db_cert_revoke(struct db *, long long, const char *,
 		    const char *, const char *);
 enum dbrc	 db_key_block(struct db *, const char *, const char *);
 enum dbrc	 db_crl_next(struct db *, long long *);
+enum dbrc	 db_crl_want(struct db *);
+enum dbrc	 db_crl_due(struct db *, int *, long long *);
 struct crl_entry;
 enum dbrc	 db_revoked_entries(struct db *, struct crl_entry **, size_t *);
 enum dbrc	 db_order_any(struct db *, long long, struct order *);
@@ -351,5 +353,6 @@ enum dbrc	 db_outbox_sent(struct db *, long long);
 enum dbrc	 db_outbox_retry(struct db *, long long, const char *,
 		    long long);
 enum dbrc	 db_outbox_fail(struct db *, long long, const char *);
+enum dbrc	 db_outbox_wake(struct db *);
 
 #endif
