@@ -145,17 +145,33 @@ ca_cert(const char *path)
 	return ca;
 }
 
+/*
+ * The weak key folders: nginx's SMIME_WEAK_KEYS_DIR, else the
+ * environment's, else the installed default (the shipped lists and
+ * the imported ones).
+ */
+static const char *
+weak_dirs(struct req *r)
+{
+	const char	*dir = r != NULL ? req_param(r, "SMIME_WEAK_KEYS_DIR") :
+			    NULL;
+
+	if (dir == NULL || *dir == '\0')
+		dir = getenv("SMIME_WEAK_KEYS_DIR");
+	if (dir == NULL || *dir == '\0')
+		dir = SMIME_WEAK_KEYS;
+	return dir;
+}
+
 static const struct blocklist *
 blocklist(struct req *r)
 {
-	const char	*dir = req_param(r, "SMIME_WEAK_KEYS_DIR");
+	const char	*dir = weak_dirs(r);
 
-	if (dir == NULL)
-		dir = "";
 	if (weak != NULL && strcmp(weak_dir, dir) == 0)
 		return weak;
 	blocklist_free(weak);
-	weak = blocklist_load(*dir ? dir : NULL);
+	weak = blocklist_load(dir);
 	snprintf(weak_dir, sizeof(weak_dir), "%s", dir);
 	return weak;
 }
@@ -1102,5 +1118,9 @@ static const struct handler activation_handler = {
 int
 main(void)
 {
+	/* Loaded before the workers fork: logged once, shared by all. */
+	log_init(activation_handler.name);
+	if (blocklist(NULL) == NULL)
+		return 1;
 	return server_run(&activation_handler);
 }
