@@ -128,6 +128,7 @@ report(int ok, const char *what, const char *fmt, ...)
 		problems++;
 }
 
+/* Whether a file name is a migration's: NNN_name.sql. */
 int
 admin_is_migration(const char *name)
 {
@@ -250,6 +251,7 @@ one_row(MYSQL *my, const char *q, long long *v, int nv)
 	return rc;
 }
 
+/* A unix time as ISO 8601 UTC into buf; "-" for none (negative). */
 static void
 fmt_time(long long t, char *buf, size_t bufsz)
 {
@@ -262,6 +264,12 @@ fmt_time(long long t, char *buf, size_t bufsz)
 		strftime(buf, bufsz, "%Y-%m-%d %H:%M:%SZ", &tm);
 }
 
+/*
+ * The outbox: mail due for longer than `lag` seconds (the mailer is not
+ * delivering) and mail given up on within `window` seconds, the oldest
+ * of them shown with its error. The numbers pasted into the queries are
+ * ours, never outside text.
+ */
 static void
 check_outbox(MYSQL *my, long long lag, long long window)
 {
@@ -306,6 +314,7 @@ check_outbox(MYSQL *my, long long lag, long long window)
 	mysql_free_result(res);
 }
 
+/* The PEM certificate of `path`, freed by the caller; NULL if none. */
 static X509 *
 read_cert(const char *path)
 {
@@ -331,6 +340,10 @@ until(const ASN1_TIME *t, long long *secs)
 	return 1;
 }
 
+/*
+ * DIR/ca.crl (DER, or PEM): signed by the CA certificate when there is
+ * one, before its nextUpdate, and made less than `maxage` seconds ago.
+ */
 static void
 check_crl(const char *dir, X509 *ca, long long maxage)
 {
@@ -378,6 +391,7 @@ out:
 	X509_CRL_free(crl);
 }
 
+/* The CA certificate: valid for `mindays` days more. */
 static void
 check_ca(const char *path, X509 *ca, long long mindays)
 {
@@ -446,6 +460,7 @@ out:
 	buf_free(&why);
 }
 
+/* The weak-key lists of `dirs`: they load, and block some keys. */
 static void
 check_weak(const char *dirs)
 {
@@ -468,6 +483,7 @@ check_weak(const char *dirs)
 	blocklist_free(bl);
 }
 
+/* An environment variable that is set and not empty, else `dflt`. */
 static const char *
 env_or(const char *name, const char *dflt)
 {
@@ -476,6 +492,11 @@ env_or(const char *name, const char *dflt)
 	return v != NULL && *v != '\0' ? v : dflt;
 }
 
+/*
+ * smime-admin status [options]: every check, one line each, then the
+ * number of problems. Returns 0 when all are fine, 1 when any is not,
+ * 2 on a usage error (the caller prints the usage).
+ */
 int
 admin_status(const char *conninfo, int argc, char *argv[])
 {

@@ -90,6 +90,7 @@ cmp_rec(const void *a, const void *b)
 	return memcmp(a, b, cmp_width);
 }
 
+/* Appends one record to e. Returns 1, or 0 (logged) out of memory. */
 static int
 entries_add(struct entries *e, const unsigned char *rec)
 {
@@ -378,6 +379,13 @@ import_dir(const char *dirs, char *buf, size_t bufsz)
 	return buf;
 }
 
+/*
+ * Imports the files of argv into the folder `dir` (made if missing):
+ * reads and checks every file first, then merges each target list with
+ * what the folder holds and replaces it, then loads the folder as the
+ * handler would. Returns 1, or 0 (logged) with nothing written when a
+ * file is unknown or broken.
+ */
 static int
 weak_import(const char *dir, const char *type, int argc, char *argv[])
 {
@@ -440,6 +448,10 @@ out:
 	return ok;
 }
 
+/*
+ * smime-admin weakkeys [--dir DIRS] show | import [--type T] FILE...
+ * Returns the exit status: 0, 1 on failure, 2 on a usage error.
+ */
 int
 admin_weakkeys(int argc, char *argv[])
 {
