@@ -5,7 +5,8 @@
 # `smime-admin status` reports each thing it checks once it breaks: the
 # mailer stopped with mail due, a CRL past its nextUpdate, the database
 # stopped, a pending migration, a signer with the wrong key, a CA near
-# its end, no weak-key lists.
+# its end, no weak-key lists. The database is stopped and started again,
+# as 07-db-restart does.
 . "$(dirname "$0")/lib.sh"
 
 FIX=$SMIME_TEST_TOP/tests/data/fixtures
@@ -184,11 +185,30 @@ mkdir "$T_TMP/empty"
 st --weak-keys "$T_TMP/empty"
 check "no weak-key lists: reported" line '^PROBLEM weak keys: .*no key blocked'
 
-# The database stopped (nothing listens on its socket).
+# Nothing listens on the database's socket.
 ST_DB="socket=$T_TMP/no-such.sock database=smime user=root" st
-check "database down: exit 1" rc_is 1
-check "database down: reported" line '^PROBLEM database: cannot connect'
-check "database down: the other checks still run" line '^ok +signer: '
-check "database down: one line per problem, counted" line '^1 problem$'
+check "no database server: exit 1" rc_is 1
+check "no database server: reported" line '^PROBLEM database: cannot connect'
+check "no database server: the other checks still run" line '^ok +signer: '
+check "no database server: one line per problem, counted" line '^1 problem$'
+
+# The database server stopped, then started again.
+sock=$SMIME_TEST_RUN/mysqld.sock
+mariadb-admin --no-defaults -S "$sock" -uroot shutdown
+st
+check "database stopped: exit 1" rc_is 1
+check "database stopped: reported" line '^PROBLEM database: cannot connect'
+mariadbd --no-defaults --user=root --datadir="$SMIME_TEST_STATE/db" \
+    --innodb-buffer-pool-size=64M --innodb-log-file-size=16M --skip-log-bin \
+    --socket="$sock" --pid-file="$SMIME_TEST_RUN/mysqld.pid" \
+    --log-error="$SMIME_TEST_STATE/logs/mysqld.err" --skip-networking \
+    --max-connections=200 --open-files-limit=4096 >/dev/null 2>&1 &
+echo $! >"$SMIME_TEST_RUN/mariadb.pid"
+for _ in $(seq 300); do
+	mariadb-admin --no-defaults -S "$sock" -uroot ping >/dev/null 2>&1 && break
+	sleep 0.1
+done
+st
+check "database back: reported healthy" line '^ok +database: reachable'
 
 done_testing
