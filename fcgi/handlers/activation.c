@@ -435,5 +435,9 @@ static const struct handler activation_handler = {
 int
 main(void)
 {
+	/* Loaded before the workers fork: logged once, shared by all. */
+	log_init(activation_handler.name);
+	if (issue_blocklist(&issuer, NULL) == NULL)
+		return 1;
 	return server_run(&activation_handler);
 }

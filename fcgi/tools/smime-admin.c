@@ -1,7 +1,10 @@
 /*
  * smime-admin: the administrator's command line.
  *
- *   smime-admin [--db CONNINFO] migrate [--sql DIR]
+ *   smime-admin [--config FILE] [--db CONNINFO] COMMAND ...
+ *   smime-admin [--db CONNINFO] migrate [--check] [--sql DIR]
+ *   smime-admin [--db CONNINFO] status [options]	(admin-status.c)
+ *   smime-admin weakkeys [--dir DIRS] show|import FILE...	(admin-weakkeys.c)
  *   smime-admin [--db CONNINFO] account add LOGIN --role ROLE
  *                   [--name NAME] [--partner CODE] [--email ADDRESS]
  *   smime-admin [--db CONNINFO] order add --account LOGIN [--product CODE]
@@ -34,6 +37,7 @@
 #include <openssl/x509v3.h>
 #include <libxml/tree.h>
 
+#include "admin.h"
 #include "audit.h"
 #include "buf.h"
 #include "crl.h"
@@ -63,7 +67,17 @@ static void __attribute__((noreturn))
 usage(void)
 {
 	fprintf(stderr,
-	    "usage: smime-admin [--db CONNINFO] migrate [--sql DIR]\n"
+	    "usage: smime-admin [--config FILE] [--db CONNINFO] COMMAND ...\n"
+	    "       smime-admin [--db CONNINFO] migrate [--check] [--sql DIR]\n"
+	    "       smime-admin [--db CONNINFO] status [--sql DIR] "
+	    "[--crl-dir DIR]\n"
+	    "                   [--ca-cert CERT] [--ca-key KEY] "
+	    "[--weak-keys DIRS]\n"
+	    "                   [--mail-lag S] [--failure-window S] "
+	    "[--crl-age S] [--ca-days N]\n"
+	    "       smime-admin weakkeys [--dir DIRS] show\n"
+	    "       smime-admin weakkeys [--dir DIR] import [--type rsa|ec|any] "
+	    "FILE...\n"
 	    "       smime-admin [--db CONNINFO] account add LOGIN --role "
 	    "customer|partner|operator\n"
 	    "                   [--name NAME] [--partner CODE] [--email ADDRESS]\n"
@@ -847,11 +861,18 @@ expiry_cmd(struct db *db, int argc, char *argv[])
 int
 main(int argc, char *argv[])
 {
-	const char	*conninfo = getenv("SMIME_DB"), *sqldir;
+	const char	*conninfo, *sqldir, *config = NULL;
 	struct db	*db;
-	int		 ok = 0;
+	int		 ok = 0, check = 0, rc;
 
 	log_init("smime-admin");
+	if (argc > 2 && strcmp(argv[1], "--config") == 0) {
+		config = argv[2];
+		argc -= 2;
+		argv += 2;
+	}
+	admin_config(config);
+	conninfo = getenv("SMIME_DB");
 	if (argc >= 3 && strcmp(argv[1], "ca") == 0 &&
 	    strcmp(argv[2], "init") == 0)
 		return ca_init(argc - 2, argv + 2) ? 0 : 1;
@@ -859,6 +880,16 @@ main(int argc, char *argv[])
 		conninfo = argv[2];
 		argc -= 2;
 		argv += 2;
+	}
+	if (argc >= 2 && strcmp(argv[1], "weakkeys") == 0) {
+		if ((rc = admin_weakkeys(argc - 1, argv + 1)) == 2)
+			usage();
+		return rc;
+	}
+	if (argc >= 2 && strcmp(argv[1], "status") == 0) {
+		if ((rc = admin_status(conninfo, argc - 1, argv + 1)) == 2)
+			usage();
+		return rc;
 	}
 	if (argc < 2 || conninfo == NULL)
 		usage();
@@ -868,11 +899,23 @@ main(int argc, char *argv[])
 		return 1;
 	if (strcmp(argv[0], "migrate") == 0) {
 		sqldir = getenv("SMIME_SQL_DIR");
+		if (argc >= 2 && strcmp(argv[1], "--check") == 0) {
+			check = 1;
+			argc--;
+			argv++;
+		}
 		if (argc == 3 && strcmp(argv[1], "--sql") == 0)
 			sqldir = argv[2];
 		else if (argc != 1)
 			usage();
-		ok = migrate(db, sqldir ? sqldir : SMIME_DATADIR "/sql");
+		if (sqldir == NULL)
+			sqldir = SMIME_DATADIR "/sql";
+		if (check) {
+			rc = admin_migrate_check(db, sqldir);
+			db_close(db);
+			return rc;
+		}
+		ok = migrate(db, sqldir);
 	} else if (argc >= 2 && strcmp(argv[0], "account") == 0 &&
 	    strcmp(argv[1], "add") == 0)
 		ok = account_add(db, argc - 1, argv + 1);

@@ -1497,6 +1497,7 @@ clean_tmpdir(void)
 	static const char	*const names[] = {
 		"blocklist.RSA-2048", "blocklist.RSA-4096",
 		"blocklist.spki-sha256", "blocklist.RSA-", "README",
+		"badkeys.rsa", "badkeys.ec", "badkeys.any",
 	};
 	char	 path[512];
 	size_t	 i;
@@ -1623,6 +1624,136 @@ test_debian_needs_list(void **state)
 	free(buf);
 }
 
+/* badkeys' entry of a key: SHA-256 of its number, 15 bytes, in hex. */
+static void
+badkeys_entry(EVP_PKEY *k, char out[31])
+{
+	BIGNUM		*v = NULL;
+	unsigned char	 num[1024], md[32];
+	size_t		 len = sizeof(num), i;
+
+	switch (EVP_PKEY_get_base_id(k)) {
+	case EVP_PKEY_RSA:
+		assert_true(EVP_PKEY_get_bn_param(k, OSSL_PKEY_PARAM_RSA_N,
+		    &v));
+		len = (size_t)BN_bn2bin(v, num);
+		break;
+	case EVP_PKEY_EC:
+		assert_true(EVP_PKEY_get_bn_param(k, OSSL_PKEY_PARAM_EC_PUB_X,
+		    &v));
+		len = (size_t)BN_bn2bin(v, num);
+		break;
+	default:
+		assert_true(EVP_PKEY_get_raw_public_key(k, num, &len));
+		assert_true(num[0] != 0);	/* no zero to strip */
+		break;
+	}
+	assert_true(EVP_Digest(num, len, md, NULL, EVP_sha256(), NULL));
+	for (i = 0; i < 15; i++)
+		snprintf(out + 2 * i, 3, "%02x", md[i]);
+	BN_free(v);
+}
+
+/* The badkeys lists, in two folders read as one (a:b). */
+static void
+test_blocklist_badkeys(void **state)
+{
+	struct blocklist	*list;
+	EVP_PKEY		*rsa, *ec, *ed, *other;
+	X509_REQ		*req;
+	char			*pem, text[256], e1[31], e2[31], e3[31];
+	char			 dirs[600], second[300];
+	size_t			 len;
+
+	snprintf(tmpdir, sizeof(tmpdir), "%s/test_csr.XXXXXX",
+	    getenv("TMPDIR") != NULL ? getenv("TMPDIR") : "/tmp");
+	assert_non_null(mkdtemp(tmpdir));
+	snprintf(second, sizeof(second), "%s/b", tmpdir);
+	assert_int_equal(mkdir(second, 0700), 0);
+
+	rsa = keygen("RSA", NULL, 2048, 65537);
+	ec = keygen("EC", "P-256", 0, 0);
+	other = keygen("EC", "P-256", 0, 0);
+	do {
+		EVP_PKEY_free(ed = NULL);
+		assert_non_null(ed = EVP_PKEY_Q_keygen(NULL, NULL, "ED25519"));
+		len = sizeof(text);
+		assert_true(EVP_PKEY_get_raw_public_key(ed,
+		    (unsigned char *)text, &len));
+		if (text[0] != 0)
+			break;
+		EVP_PKEY_free(ed);
+	} while (1);
+	badkeys_entry(rsa, e1);
+	badkeys_entry(ec, e2);
+	badkeys_entry(ed, e3);
+
+	/* The list number after the hash, or none. */
+	snprintf(text, sizeof(text), "# badkeys\n%s01\n", e1);
+	write_file("badkeys.rsa", text);
+	snprintf(text, sizeof(text), "%s\n", e2);
+	write_file("b/badkeys.ec", text);
+	snprintf(text, sizeof(text), "%s2a\n", e3);
+	write_file("b/badkeys.any", text);
+	snprintf(dirs, sizeof(dirs), "%s:%s", tmpdir, second);
+	assert_non_null(list = blocklist_load(dirs));
+	assert_int_equal(blocklist_count(list, BLOCKLIST_RSA), 1);
+	assert_int_equal(blocklist_count(list, BLOCKLIST_EC), 1);
+	assert_int_equal(blocklist_count(list, BLOCKLIST_ANY), 1);
+	blocklist_summary(list, text, sizeof(text));
+	assert_non_null(strstr(text, "rsa 1 (openssl-blacklist 0, badkeys 1)"));
+
+	req = make_req(rsa, NULL);
+	pem = req_pem(req, &len);
+	assert_int_equal(verdict(pem, len, list, NULL), CSR_KEY_BLOCKED);
+	free(pem);
+	X509_REQ_free(req);
+	req = make_req(ec, NULL);
+	pem = req_pem(req, &len);
+	assert_int_equal(verdict(pem, len, list, NULL), CSR_KEY_BLOCKED);
+	free(pem);
+	X509_REQ_free(req);
+	req = make_req(ed, NULL);
+	pem = req_pem(req, &len);
+	assert_int_equal(verdict(pem, len, list, NULL), CSR_KEY_BLOCKED);
+	free(pem);
+	X509_REQ_free(req);
+	req = make_req(other, NULL);
+	pem = req_pem(req, &len);
+	assert_int_equal(verdict(pem, len, list, NULL), CSR_OK);
+	free(pem);
+	X509_REQ_free(req);
+	blocklist_free(list);
+
+	/* Only the first folder: the EC key passes. */
+	assert_non_null(list = blocklist_load(tmpdir));
+	assert_int_equal(blocklist_count(list, BLOCKLIST_EC), 0);
+	req = make_req(ec, NULL);
+	pem = req_pem(req, &len);
+	assert_int_equal(verdict(pem, len, list, NULL), CSR_OK);
+	free(pem);
+	X509_REQ_free(req);
+	blocklist_free(list);
+
+	/* 31 hex digits is no entry: the load fails. */
+	snprintf(text, sizeof(text), "%s0\n", e1);
+	write_file("badkeys.rsa", text);
+	assert_null(blocklist_load(dirs));
+
+	snprintf(dirs, sizeof(dirs), "%s/badkeys.ec", second);
+	unlink(dirs);
+	snprintf(dirs, sizeof(dirs), "%s/badkeys.any", second);
+	unlink(dirs);
+	assert_int_equal(rmdir(second), 0);
+	clean_tmpdir();
+	assert_int_equal(rmdir(tmpdir), 0);
+	EVP_PKEY_free(rsa);
+	EVP_PKEY_free(ec);
+	EVP_PKEY_free(ed);
+	EVP_PKEY_free(other);
+	assert_int_equal(ERR_peek_error(), 0);
+}
+
 static void
 test_names(void **state)
 {
@@ -1670,6 +1801,7 @@ main(void)
 		cmocka_unit_test(test_roca_generated),
 		cmocka_unit_test(test_roca_fixture),
 		cmocka_unit_test(test_blocklist_files),
+		cmocka_unit_test(test_blocklist_badkeys),
 		cmocka_unit_test(test_debian_needs_list),
 		cmocka_unit_test(test_names),
 	};

@@ -706,8 +706,9 @@ out:
  * The key rules of SBR 6.1.1.3, 6.1.5 and 6.1.6 for a request from
  * csr_parse(), in this order: algorithm and encoding; RSA size, size
  * divisible by 8, exponent, factors below 752, ROCA, Fermat, Debian
- * list; EC explicit parameters, curve, point validation; then the SPKI
- * list (keys known compromised, SBR 6.1.1.3 (4)). bl may be NULL (no
+ * list; EC explicit parameters, curve, point validation; then the
+ * badkeys and SPKI lists (keys known compromised, SBR 6.1.1.3 (4),
+ * which take in the Debian keys the RSA lists miss). bl may be NULL (no
  * lists). Changes nothing, allocates nothing that outlives the call.
  *
  * Returns CSR_OK, the first rule broken, or CSR_INTERNAL when memory
@@ -751,6 +752,8 @@ csr_check_key(const struct csr *c, const struct blocklist *bl)
 		    (rc = keys_debian(n, bl)) != CSR_OK)
 			goto out;
 	}
+	if ((rc = keys_badkeys(pkey, nid, n, bl)) != CSR_OK)
+		goto out;
 	if (keys_spki_listed(bl) > 0) {
 		if (!spki_hash(xpk, md)) {
 			rc = CSR_INTERNAL;

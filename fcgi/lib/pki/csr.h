@@ -93,8 +93,22 @@ struct csr {
 
 struct blocklist;
 
+/* Key types the weak key lists are counted by. */
+enum blocklist_type {
+	BLOCKLIST_RSA,
+	BLOCKLIST_EC,		/* EC and EdDSA */
+	BLOCKLIST_ANY,		/* lists that do not say */
+	BLOCKLIST__MAX
+};
+
+extern const char *const blocklist_type_names[BLOCKLIST__MAX];
+
 struct blocklist	*blocklist_load(const char *);
 void			 blocklist_free(struct blocklist *);
+size_t			 blocklist_count(const struct blocklist *,
+			    enum blocklist_type);
+void			 blocklist_summary(const struct blocklist *, char *,
+			    size_t);
 enum csrerr		 csr_parse(const char *, size_t, struct csr *, int *);
 enum csrerr		 csr_check_key(const struct csr *,
 			    const struct blocklist *);

@@ -21,6 +21,8 @@
 #include <strings.h>
 
 #include <openssl/bn.h>
+#include <openssl/core_names.h>
+#include <openssl/obj_mac.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 
@@ -33,6 +35,8 @@
 #define DEBIAN_HASH	10
 /* Bytes of an SPKI list entry: a SHA-256. */
 #define KEYS_SPKI_HASH	32
+/* Bytes of a badkeys entry: the first 15 bytes of a SHA-256. */
+#define BADKEYS_HASH	15
 
 /* A sorted array of fixed-width hashes. */
 struct hashes {
@@ -40,12 +44,22 @@ struct hashes {
 	size_t		 n;
 	size_t		 cap;
 	size_t		 width;
+	size_t		 tail;	/* bytes a line may carry after the hash */
 	int		(*cmp)(const void *, const void *);
 };
 
 struct blocklist {
 	struct hashes	 debian;	/* blocklist.RSA-<bits> */
 	struct hashes	 spki;		/* blocklist.spki-sha256 */
+	struct hashes	 bk_rsa;	/* badkeys.rsa */
+	struct hashes	 bk_ec;		/* badkeys.ec */
+	struct hashes	 bk_any;	/* badkeys.any */
+};
+
+const char *const blocklist_type_names[BLOCKLIST__MAX] = {
+	"rsa",			/* BLOCKLIST_RSA */
+	"ec",			/* BLOCKLIST_EC */
+	"any type",		/* BLOCKLIST_ANY */
 };
 
 
@@ -61,6 +75,13 @@ cmp_spki(const void *a, const void *b)
 {
 
 	return memcmp(a, b, KEYS_SPKI_HASH);
+}
+
+static int
+cmp_badkeys(const void *a, const void *b)
+{
+
+	return memcmp(a, b, BADKEYS_HASH);
 }
 
 static int
@@ -93,8 +114,10 @@ hashes_find(const struct hashes *h, const unsigned char *v)
 
 /*
  * Reads one list file into h: one hash a line in hex digits of either
- * case, exactly h->width bytes; blank lines, lines starting with '#'
- * and white space around a hash (the CR of CRLF files) are ignored.
+ * case, exactly h->width bytes, optionally followed by h->tail more
+ * bytes that are not part of the hash (badkeys' list number); blank
+ * lines, lines starting with '#' and white space around a hash (the CR
+ * of CRLF files) are ignored.
  * Returns 1, or 0 on a read error, on memory exhaustion or on a line
  * that is not a hash: a list silently cut short would let weak keys
  * through, so start-up fails instead.
@@ -123,19 +146,22 @@ list_read(const char *path, struct hashes *h)
 			len--;
 		if (len == 0 || s[0] == '#')
 			continue;
-		if (len != h->width * 2 || (size_t)n != strlen(line)) {
+		if ((len != h->width * 2 && (h->tail == 0 ||
+		    len != (h->width + h->tail) * 2)) ||
+		    (size_t)n != strlen(line)) {
 			log_warnx("%s:%zu: not a %zu-byte hex hash", path,
 			    lineno, h->width);
 			goto out;
 		}
-		for (i = 0; i < h->width; i++) {
+		for (i = 0; i < len / 2; i++) {
 			if (hex_value(s[2 * i]) < 0 || hex_value(s[2 * i + 1]) < 0) {
 				log_warnx("%s:%zu: not a %zu-byte hex hash",
 				    path, lineno, h->width);
 				goto out;
 			}
-			v[i] = (unsigned char)(hex_value(s[2 * i]) << 4 |
-			    hex_value(s[2 * i + 1]));
+			if (i < h->width)
+				v[i] = (unsigned char)(hex_value(s[2 * i]) << 4 |
+				    hex_value(s[2 * i + 1]));
 		}
 		if (!hashes_add(h, v)) {
 			log_warn("%s", path);
@@ -174,64 +200,50 @@ name_debian(const char *name)
 	return 1;
 }
 
-/*
- * Loads the weak key lists of folder `dir`, read once at start-up:
- *
- *	blocklist.RSA-<bits>	Debian weak RSA keys (CVE-2008-0166) in the
- *				openssl-blacklist format: the last 20 hex
- *				digits of the SHA-1 of "Modulus=<HEX>\n"
- *	blocklist.spki-sha256	public keys by the hex SHA-256 of their DER
- *				SubjectPublicKeyInfo
- *
- * Other files are ignored. A NULL dir or a folder that does not exist
- * gives an empty list (logged). Keys that become blocked at run time
- * (revoked for compromise, already certified) are the database's.
- *
- * Returns the lists, which the caller frees with blocklist_free(), or
- * NULL (logged) when the folder or a file cannot be read, a file holds
- * a line that is not a hash, or memory runs out.
- */
-struct blocklist *
-blocklist_load(const char *dir)
+/* The list a file of a blocklist folder feeds, by its name, or NULL. */
+static struct hashes *
+list_of(struct blocklist *bl, const char *name)
 {
-	struct blocklist	*bl = NULL;
-	struct hashes		*h;
-	DIR			*d = NULL;
-	struct dirent		*de;
-	char			 path[PATH_MAX];
-	int			 rc = 0;
 
-	if ((bl = calloc(1, sizeof(*bl))) == NULL) {
-		log_warn("calloc");
-		goto out;
-	}
-	bl->debian.width = DEBIAN_HASH;
-	bl->debian.cmp = cmp_debian;
-	bl->spki.width = KEYS_SPKI_HASH;
-	bl->spki.cmp = cmp_spki;
-	if (dir == NULL) {
-		log_info("blocklist: no folder configured, no weak key lists");
-		rc = 1;
-		goto out;
-	}
+	if (name_debian(name))
+		return &bl->debian;
+	if (strcmp(name, "blocklist.spki-sha256") == 0)
+		return &bl->spki;
+	if (strcmp(name, "badkeys.rsa") == 0)
+		return &bl->bk_rsa;
+	if (strcmp(name, "badkeys.ec") == 0)
+		return &bl->bk_ec;
+	if (strcmp(name, "badkeys.any") == 0)
+		return &bl->bk_any;
+	return NULL;
+}
+
+/*
+ * Adds the lists of one folder to bl. A folder that does not exist adds
+ * nothing (logged). Returns 1, or 0 (logged) on a read error.
+ */
+static int
+load_dir(struct blocklist *bl, const char *dir)
+{
+	struct hashes	*h;
+	DIR		*d;
+	struct dirent	*de;
+	char		 path[PATH_MAX];
+	int		 rc = 0;
+
 	if ((d = opendir(dir)) == NULL) {
 		if (errno == ENOENT) {
-			log_info("blocklist %s: no such folder, no weak key "
-			    "lists", dir);
-			rc = 1;
-		} else
-			log_warn("%s", dir);
-		goto out;
+			log_info("blocklist %s: no such folder", dir);
+			return 1;
+		}
+		log_warn("%s", dir);
+		return 0;
 	}
 	for (;;) {
 		errno = 0;
 		if ((de = readdir(d)) == NULL)
 			break;
-		if (name_debian(de->d_name))
-			h = &bl->debian;
-		else if (strcmp(de->d_name, "blocklist.spki-sha256") == 0)
-			h = &bl->spki;
-		else
+		if ((h = list_of(bl, de->d_name)) == NULL)
 			continue;
 		if (snprintf(path, sizeof(path), "%s/%s", dir, de->d_name) >=
 		    (int)sizeof(path)) {
@@ -245,21 +257,151 @@ blocklist_load(const char *dir)
 		log_warn("readdir %s", dir);
 		goto out;
 	}
-	if (bl->debian.n > 0)
-		qsort(bl->debian.v, bl->debian.n, DEBIAN_HASH, cmp_debian);
-	if (bl->spki.n > 0)
-		qsort(bl->spki.v, bl->spki.n, KEYS_SPKI_HASH, cmp_spki);
-	log_info("blocklist %s: %zu Debian weak RSA keys, %zu public keys",
-	    dir, bl->debian.n, bl->spki.n);
 	rc = 1;
 out:
-	if (d != NULL)
-		closedir(d);
+	closedir(d);
+	return rc;
+}
+
+static void
+hashes_init(struct hashes *h, size_t width, size_t tail,
+    int (*cmp)(const void *, const void *))
+{
+
+	h->width = width;
+	h->tail = tail;
+	h->cmp = cmp;
+}
+
+static void
+hashes_sort(struct hashes *h)
+{
+
+	if (h->n > 0)
+		qsort(h->v, h->n, h->width, h->cmp);
+}
+
+/*
+ * Loads the weak key lists of `dirs`, one folder or several separated
+ * by ':' (read in turn, their lists added up), once at start-up. Each
+ * folder may hold:
+ *
+ *	blocklist.RSA-<bits>	Debian weak RSA keys (CVE-2008-0166) in the
+ *				openssl-blacklist format: the last 20 hex
+ *				digits of the SHA-1 of "Modulus=<HEX>\n"
+ *	blocklist.spki-sha256	public keys by the hex SHA-256 of their DER
+ *				SubjectPublicKeyInfo
+ *	badkeys.rsa		the badkeys format: the first 30 hex digits of
+ *	badkeys.ec		the SHA-256 of the key's number in big-endian
+ *	badkeys.any		bytes (RSA: the modulus; EC: the point's x;
+ *				EdDSA: the raw key), optionally followed by
+ *				2 hex digits (badkeys' list number); .any
+ *				lists are checked against keys of both kinds
+ *
+ * Other files are ignored. A NULL dirs or a folder that does not exist
+ * gives empty lists (logged). Keys that become blocked at run time
+ * (revoked for compromise, already certified) are the database's.
+ *
+ * Returns the lists, which the caller frees with blocklist_free(), or
+ * NULL (logged) when a folder or a file cannot be read, a file holds
+ * a line that is not a hash, or memory runs out.
+ */
+struct blocklist *
+blocklist_load(const char *dirs)
+{
+	struct blocklist	*bl = NULL;
+	const char		*p, *q;
+	char			 dir[PATH_MAX], sum[256];
+	size_t			 len;
+	int			 rc = 0;
+
+	if ((bl = calloc(1, sizeof(*bl))) == NULL) {
+		log_warn("calloc");
+		goto out;
+	}
+	hashes_init(&bl->debian, DEBIAN_HASH, 0, cmp_debian);
+	hashes_init(&bl->spki, KEYS_SPKI_HASH, 0, cmp_spki);
+	hashes_init(&bl->bk_rsa, BADKEYS_HASH, 1, cmp_badkeys);
+	hashes_init(&bl->bk_ec, BADKEYS_HASH, 1, cmp_badkeys);
+	hashes_init(&bl->bk_any, BADKEYS_HASH, 1, cmp_badkeys);
+	if (dirs == NULL || *dirs == '\0') {
+		log_info("blocklist: no folder configured, no weak key lists");
+		rc = 1;
+		goto out;
+	}
+	for (p = dirs; ; p = q + 1) {
+		if ((q = strchr(p, ':')) == NULL)
+			q = p + strlen(p);
+		len = (size_t)(q - p);
+		if (len >= sizeof(dir)) {
+			log_warnx("blocklist: folder name too long");
+			goto out;
+		}
+		memcpy(dir, p, len);
+		dir[len] = '\0';
+		if (len > 0 && !load_dir(bl, dir))
+			goto out;
+		if (*q == '\0')
+			break;
+	}
+	hashes_sort(&bl->debian);
+	hashes_sort(&bl->spki);
+	hashes_sort(&bl->bk_rsa);
+	hashes_sort(&bl->bk_ec);
+	hashes_sort(&bl->bk_any);
+	blocklist_summary(bl, sum, sizeof(sum));
+	log_info("weak keys blocked (%s): %s", dirs, sum);
+	rc = 1;
+out:
 	if (!rc) {
 		blocklist_free(bl);
 		bl = NULL;
 	}
 	return bl;
+}
+
+/*
+ * How many keys of a type the lists block: RSA counts the Debian lists
+ * and badkeys' RSA list, EC badkeys' EC (and EdDSA) list, "any type"
+ * the SPKI list and badkeys' mixed list. NULL counts nothing.
+ */
+size_t
+blocklist_count(const struct blocklist *bl, enum blocklist_type t)
+{
+
+	if (bl == NULL)
+		return 0;
+	switch (t) {
+	case BLOCKLIST_RSA:
+		return bl->debian.n + bl->bk_rsa.n;
+	case BLOCKLIST_EC:
+		return bl->bk_ec.n;
+	case BLOCKLIST_ANY:
+		return bl->spki.n + bl->bk_any.n;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * One line for logs and smime-admin status: the keys blocked per type,
+ * with the lists they come from, into buf (always terminated).
+ */
+void
+blocklist_summary(const struct blocklist *bl, char *buf, size_t bufsz)
+{
+	static const struct blocklist	 none;
+
+	if (bl == NULL)
+		bl = &none;
+	snprintf(buf, bufsz, "%s %zu (openssl-blacklist %zu, badkeys %zu), "
+	    "%s %zu (badkeys %zu), %s %zu (spki-sha256 %zu, badkeys %zu)",
+	    blocklist_type_names[BLOCKLIST_RSA],
+	    blocklist_count(bl, BLOCKLIST_RSA), bl->debian.n, bl->bk_rsa.n,
+	    blocklist_type_names[BLOCKLIST_EC],
+	    blocklist_count(bl, BLOCKLIST_EC), bl->bk_ec.n,
+	    blocklist_type_names[BLOCKLIST_ANY],
+	    blocklist_count(bl, BLOCKLIST_ANY), bl->spki.n, bl->bk_any.n);
 }
 
 /* Frees what blocklist_load() returned; NULL is fine. */
@@ -271,6 +413,9 @@ blocklist_free(struct blocklist *bl)
 		return;
 	free(bl->debian.v);
 	free(bl->spki.v);
+	free(bl->bk_rsa.v);
+	free(bl->bk_ec.v);
+	free(bl->bk_any.v);
 	free(bl);
 }
 
@@ -567,6 +712,69 @@ keys_debian(const BIGNUM *n, const struct blocklist *bl)
 out:
 	EVP_MD_CTX_free(md);
 	OPENSSL_free(hex);
+	return rc;
+}
+
+/*
+ * Known compromised keys in the badkeys format (badkeys.info: Debian
+ * CVE-2008-0166 keys of every size and architecture, keys published in
+ * documentation, firmware and malware): the first 15 bytes of the
+ * SHA-256 of the key's number as big-endian bytes without leading
+ * zeros; the modulus of an RSA key, the x coordinate of an EC point,
+ * the raw EdDSA key. Looked up in the list of the key's kind and in the
+ * mixed list.
+ */
+enum csrerr
+keys_badkeys(EVP_PKEY *pkey, int nid, const BIGNUM *n,
+    const struct blocklist *bl)
+{
+	const struct hashes	*typed;
+	BIGNUM			*x = NULL;
+	unsigned char		 num[2048], md[KEYS_SPKI_HASH];
+	const unsigned char	*p = num;
+	size_t			 len = 0;
+	enum csrerr		 rc = CSR_INTERNAL;
+
+	if (bl == NULL)
+		return CSR_OK;
+	typed = nid == NID_rsaEncryption ? &bl->bk_rsa : &bl->bk_ec;
+	if (typed->n == 0 && bl->bk_any.n == 0)
+		return CSR_OK;
+	switch (nid) {
+	case NID_rsaEncryption:
+		if (n == NULL || BN_num_bytes(n) > (int)sizeof(num))
+			return CSR_OK;
+		len = (size_t)BN_bn2bin(n, num);
+		break;
+	case NID_X9_62_id_ecPublicKey:
+		if (!EVP_PKEY_get_bn_param(pkey, OSSL_PKEY_PARAM_EC_PUB_X,
+		    &x) || BN_num_bytes(x) > (int)sizeof(num)) {
+			log_ssl("EC x");
+			goto out;
+		}
+		len = (size_t)BN_bn2bin(x, num);
+		break;
+	case NID_ED25519:
+	case NID_ED448:
+		len = sizeof(num);
+		if (!EVP_PKEY_get_raw_public_key(pkey, num, &len)) {
+			log_ssl("EdDSA key");
+			goto out;
+		}
+		for (; len > 0 && *p == 0; p++, len--)
+			continue;
+		break;
+	default:
+		return CSR_OK;
+	}
+	if (!EVP_Digest(p, len, md, NULL, EVP_sha256(), NULL)) {
+		log_ssl("SHA-256");
+		goto out;
+	}
+	rc = hashes_find(typed, md) || hashes_find(&bl->bk_any, md) ?
+	    CSR_KEY_BLOCKED : CSR_OK;
+out:
+	BN_free(x);
 	return rc;
 }
 

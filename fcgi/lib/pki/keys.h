@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include <openssl/bn.h>
+#include <openssl/evp.h>
 
 #include "csr.h"
 
@@ -19,6 +20,8 @@ enum csrerr	 keys_small_factors(const BIGNUM *);
 enum csrerr	 keys_roca(const BIGNUM *);
 enum csrerr	 keys_fermat(const BIGNUM *, BN_CTX *);
 enum csrerr	 keys_debian(const BIGNUM *, const struct blocklist *);
+enum csrerr	 keys_badkeys(EVP_PKEY *, int, const BIGNUM *,
+		    const struct blocklist *);
 size_t		 keys_spki_listed(const struct blocklist *);
 int		 keys_spki_blocked(const struct blocklist *,
 		    const unsigned char *);

@@ -33,6 +33,10 @@
 
 #define CAA_TIMEOUT_MS	2000
 
+#ifndef SMIME_WEAK_KEYS
+#define SMIME_WEAK_KEYS	SMIME_DATADIR "/weak-keys"
+#endif
+
 const char *const issuerc_names[ISSUE__MAX] = {
 	"ok",			/* ISSUE_OK */
 	"already",		/* ISSUE_ALREADY */
@@ -79,16 +83,23 @@ issue_ca(struct issuer *is, const char *path)
 	return is->ca;
 }
 
-/* The weak-key blocklist of folder `dir` ("" for the built-in), once. */
-static const struct blocklist *
-blocklist(struct issuer *is, const char *dir)
+/*
+ * The weak-key lists of `dir`, loaded once per folder list: nginx's
+ * SMIME_WEAK_KEYS_DIR, else the environment's, else the installed
+ * default (the shipped lists, then the imported ones). NULL (logged)
+ * when a list cannot be read.
+ */
+const struct blocklist *
+issue_blocklist(struct issuer *is, const char *dir)
 {
-	if (dir == NULL)
-		dir = "";
+	if (dir == NULL || *dir == '\0')
+		dir = getenv("SMIME_WEAK_KEYS_DIR");
+	if (dir == NULL || *dir == '\0')
+		dir = SMIME_WEAK_KEYS;
 	if (is->weak != NULL && strcmp(is->weak_dir, dir) == 0)
 		return is->weak;
 	blocklist_free(is->weak);
-	is->weak = blocklist_load(*dir ? dir : NULL);
+	is->weak = blocklist_load(dir);
 	snprintf(is->weak_dir, sizeof(is->weak_dir), "%s", dir);
 	return is->weak;
 }
@@ -234,6 +245,7 @@ issue_take_csr(struct db *db, struct issuer *is, const char *weakdir,
     long long order, const void *p, size_t len, int *priv,
     struct csr_key *k)
 {
+	const struct blocklist *bl;
 	struct csr	 c;
 	enum csrerr	 e;
 	char		 spki[65];
@@ -245,8 +257,10 @@ issue_take_csr(struct db *db, struct issuer *is, const char *weakdir,
 		e = CSR_EMPTY;
 	else
 		e = csr_parse(p, len, &c, priv);
+	/* Without its weak-key lists nothing is accepted: fail closed. */
 	if (e == CSR_OK)
-		e = csr_check_key(&c, blocklist(is, weakdir));
+		e = (bl = issue_blocklist(is, weakdir)) == NULL ? CSR_INTERNAL :
+		    csr_check_key(&c, bl);
 	if (e == CSR_OK) {
 		hex_encode(c.key.spki_sha256, 32, spki);
 		if (db_key_seen(db, spki, &used, &blocked) != DB_OK)
@@ -570,6 +584,7 @@ enum issuerc
 issue_order(struct ctx *ctx, struct issuer *is, const struct actor *who,
     long long order, struct cert *out)
 {
+	const struct blocklist *bl;
 	struct issuance	 st;
 	struct csr	 c;
 	struct buf	 der;
@@ -594,7 +609,8 @@ issue_order(struct ctx *ctx, struct issuer *is, const struct actor *who,
 	}
 	/* The key is checked again: it may have been blocked or used since. */
 	if (csr_parse(st.csr.s, st.csr.len, &c, &priv) != CSR_OK ||
-	    csr_check_key(&c, blocklist(is, ctx->set.weak_keys)) != CSR_OK) {
+	    (bl = issue_blocklist(is, ctx->set.weak_keys)) == NULL ||
+	    csr_check_key(&c, bl) != CSR_OK) {
 		rc = ISSUE_KEY;
 		goto out;
 	}

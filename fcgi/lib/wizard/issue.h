@@ -82,6 +82,7 @@ enum csrerr	 issue_take_csr(struct db *, struct issuer *, const char *,
 enum issuerc	 issue_order(struct ctx *, struct issuer *,
 		    const struct actor *, long long, struct cert *);
 int		 issue_start(struct issuer *);
+const struct blocklist *issue_blocklist(struct issuer *, const char *);
 X509		*issue_ca(struct issuer *, const char *);
 int		 issue_has_key(const char *, const char *);
 
