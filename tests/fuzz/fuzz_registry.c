@@ -59,7 +59,8 @@ check_chars(enum regtype t, const char *s, size_t len)
 	if (len == 0 || len > REGISTRY_NUMBER_MAX)
 		abort();
 	for (i = 0; i < len; i++) {
-		if ((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9'))
+		if ((s[i] >= 'A' && s[i] <= 'Z') ||
+		    (s[i] >= '0' && s[i] <= '9'))
 			continue;
 		if (t != REG_OTHER)
 			abort();
