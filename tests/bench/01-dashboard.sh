@@ -15,10 +15,13 @@ admin account add bench --role customer --name "Bench Customer" >/dev/null
 for _ in 1 2 3 4 5; do admin order add --account bench >/dev/null; done
 body=$(mktemp)
 curl -fsS -u bench:bench -o "$body" "$BASE/"
+chmod 644 "$body"	# the responder may run as another user
 bytes=$(stat -c %s "$body")
 grep -q 'ORDER/' "$body" || { echo "bench: the dashboard did not render" >&2; exit 1; }
 
-spawn-fcgi -n -b 1024 -s "$SMIME_TEST_RUN/trivial.sock" -M 0660 -- \
+# shellcheck disable=SC2086	# options, split on purpose
+spawn-fcgi -n -b 1024 -s "$SMIME_TEST_RUN/trivial.sock" -M 0660 \
+    ${SMIME_TEST_SPAWN_USERS:-} -- \
     "$SMIME_TEST_BUILD/tests/bench/trivial-responder" "$body" "${SMIME_WORKERS:-2}" &
 tpid=$!
 trap 'kill $tpid 2>/dev/null; rm -f "$body"' EXIT

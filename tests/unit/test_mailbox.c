@@ -95,6 +95,13 @@ test_invalid_addresses(void **state)
 		{ "jan@xn--zz.example", "email.domain" },
 		{ "jan@ex\xffmple.com", "email.domain" },
 		{ "jan(comment)@example.com", "email.invalid" },
+		/*
+		 * An A-label of characters IDNA 2008 disallows (U+3238
+		 * PARENTHESIZED IDEOGRAPH LABOR...): its Unicode form would
+		 * be shown, yet it maps to another domain (found by
+		 * fuzz_mailbox).
+		 */
+		{ "n@xn--w-g1uhva.pl", "email.domain" },
 	};
 	char		 out[MAILBOX_MAX + 1], disp[512];
 	const char	*why;

@@ -19,7 +19,10 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include <openssl/err.h>
+
 #include "buf.h"
+#include "profile.h"
 #include "signer.h"
 
 static char		 dir[] = "/tmp/test_signer.XXXXXX";
@@ -362,11 +365,75 @@ test_pkcs11(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+/*
+ * signer_answer(), the signer's work without the process: a certificate
+ * with an extension twice (RFC 5280 4.2 forbids it; which one counts is
+ * up to the reader) or an extension that does not parse is refused, and
+ * nothing is left in OpenSSL's error queue by a refusal (found by
+ * fuzz_signer: a stale error would show in a later log line).
+ */
+static void
+test_answer_invalid_extensions(void **state)
+{
+	struct buf	 in, out;
+	unsigned char	*der = NULL;
+	X509		*x;
+	X509_EXTENSION	*e;
+	int		 len, i;
+
+	buf_init(&in);
+	buf_init(&out);
+
+	/* The control: the same certificate, once, is signed. */
+	x = leaf(cacert, 365, 0, "emailProtection");
+	assert_true((len = i2d_X509(x, &der)) > 0);
+	buf_add(&in, der, (size_t)len);
+	OPENSSL_free(der);
+	der = NULL;
+	assert_int_equal(signer_answer(SIGNER_CERT, &in, 0, cacert, cakey,
+	    profile_md(cakey), &out), SIGNER_OK);
+
+	/* basicConstraints twice: CA:FALSE, then CA:TRUE. */
+	ext(x, cacert, NID_basic_constraints, "critical,CA:TRUE");
+	assert_true(X509_sign(x, cakey, EVP_sha384()) > 0);
+	assert_true((len = i2d_X509(x, &der)) > 0);
+	buf_reset(&in);
+	buf_add(&in, der, (size_t)len);
+	OPENSSL_free(der);
+	der = NULL;
+	assert_int_equal(signer_answer(SIGNER_CERT, &in, 0, cacert, cakey,
+	    profile_md(cakey), &out), SIGNER_REFUSED);
+	assert_string_equal(out.s, "invalid or repeated extensions");
+	assert_int_equal(ERR_peek_error(), 0);
+	X509_free(x);
+
+	/* An authorityKeyIdentifier whose value is not one. */
+	x = leaf(cacert, 365, 0, "emailProtection");
+	i = X509_get_ext_by_NID(x, NID_authority_key_identifier, -1);
+	assert_true(i >= 0);
+	e = X509_get_ext(x, i);
+	ASN1_OCTET_STRING_set(X509_EXTENSION_get_data(e),
+	    (const unsigned char *)"\x30\x03\x80\x05\x00", 5);
+	assert_true(X509_sign(x, cakey, EVP_sha384()) > 0);
+	assert_true((len = i2d_X509(x, &der)) > 0);
+	buf_reset(&in);
+	buf_add(&in, der, (size_t)len);
+	OPENSSL_free(der);
+	assert_int_equal(signer_answer(SIGNER_CERT, &in, 0, cacert, cakey,
+	    profile_md(cakey), &out), SIGNER_REFUSED);
+	assert_int_equal(ERR_peek_error(), 0);
+	X509_free(x);
+
+	buf_free(&in);
+	buf_free(&out);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_signs_and_refuses),
+		cmocka_unit_test(test_answer_invalid_extensions),
 		cmocka_unit_test(test_confined),
 		cmocka_unit_test(test_restarted),
 		cmocka_unit_test(test_bad_key),

@@ -87,7 +87,7 @@ mailbox_normalize(const char *in, char *out, size_t outsz, char *display,
     size_t dispsz, const char **why)
 {
 	char		 buf[1024];
-	char		*at, *domain, *ascii = NULL, *uni = NULL;
+	char		*at, *domain, *ascii = NULL, *uni = NULL, *again = NULL;
 	size_t		 n;
 	int		 rc = 0;
 
@@ -117,19 +117,27 @@ mailbox_normalize(const char *in, char *out, size_t outsz, char *display,
 		goto out;
 	if (!domain_valid(ascii))
 		goto out;
-	/* For people: the domain as they know it. */
-	if (idn2_to_unicode_8z8z(ascii, &uni, 0) != IDN2_OK)
-		uni = NULL;
+	/*
+	 * For people: the domain as they know it. It must come back to
+	 * the same A-labels (RFC 5891 5.4): an A-label typed as such may
+	 * hold characters IDNA 2008 disallows, whose Unicode form, shown
+	 * on the pages, would name another domain or none.
+	 */
+	if (idn2_to_unicode_8z8z(ascii, &uni, 0) != IDN2_OK ||
+	    idn2_to_ascii_8z(uni, &again, IDN2_NFC_INPUT |
+	    IDN2_NONTRANSITIONAL) != IDN2_OK || strcmp(again, ascii) != 0)
+		goto out;
 	*why = "email.too-long";
 	if (strlen(buf) + 1 + strlen(ascii) > MAILBOX_MAX ||
 	    snprintf(out, outsz, "%s@%s", buf, ascii) >= (int)outsz)
 		goto out;
-	snprintf(display, dispsz, "%s@%s", buf, uni ? uni : ascii);
+	snprintf(display, dispsz, "%s@%s", buf, uni);
 	*why = NULL;
 	rc = 1;
 out:
 	free(ascii);
 	free(uni);
+	free(again);
 	return rc;
 }
 

@@ -186,14 +186,15 @@ ldh_label(const unsigned char *s, size_t i, size_t n)
  *   parameter = tag *WSP "=" *WSP value
  *   value = *(%x21-3A / %x3C-7E)
  *
+ * The `n` bytes at `s` are the value as DNS gave it (no NUL needed).
  * Sets *idn and *idnlen to the issuer-domain-name, empty when there is
  * none. Returns 1 if the value follows the grammar, 0 if it does not;
  * RFC 9495 section 4 then has the property name no one. Parameters are
  * otherwise not interpreted: none is defined for us.
  */
-static int
-issuemail_parse(const unsigned char *s, size_t n, const unsigned char **idn,
-    size_t *idnlen)
+int
+caa_issuemail_parse(const unsigned char *s, size_t n,
+    const unsigned char **idn, size_t *idnlen)
 {
 	size_t	 i, j, start;
 
@@ -427,7 +428,7 @@ decide(const struct ares_caa_reply *set, const char *where,
 		if (!eq_nocase(p->property, p->plength, "issuemail"))
 			continue;
 		nmail++;
-		ok = issuemail_parse(p->value, p->length, &idn, &idnlen);
+		ok = caa_issuemail_parse(p->value, p->length, &idn, &idnlen);
 		if (!ok || idnlen == 0)
 			continue;
 		for (id = ids; id != NULL && *id != NULL; id++)
@@ -452,11 +453,31 @@ decide(const struct ares_caa_reply *set, const char *where,
 		if (k++ > 0)
 			acct_printf(a, ", ");
 		acct_quoted(a, p->value, p->length);
-		if (!issuemail_parse(p->value, p->length, &idn, &idnlen))
+		if (!caa_issuemail_parse(p->value, p->length, &idn, &idnlen))
 			acct_printf(a, " (malformed)");
 	}
 	acct_printf(a, " at %s does not name us", where);
 	return CAA_FORBIDDEN;
+}
+
+/*
+ * decide() for callers outside: the decision on the Relevant RRset `set`
+ * found at `where` for the CA whose issuer domain names are `ids`, with
+ * its account written into `why` as caa_check() does. Returns
+ * CAA_ALLOWED or CAA_FORBIDDEN.
+ */
+enum caa_result
+caa_decide(const struct ares_caa_reply *set, const char *where,
+    const char *const *ids, char *why, size_t whysz)
+{
+	struct acct	 a;
+
+	a.buf = why;
+	a.sz = why == NULL ? 0 : whysz;
+	a.len = 0;
+	if (a.sz > 0)
+		a.buf[0] = '\0';
+	return decide(set, where, ids, &a);
 }
 
 /*

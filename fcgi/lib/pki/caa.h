@@ -55,7 +55,13 @@ extern const char *const caa_result_names[CAA__MAX];
 /* Room for any account caa_check() writes; longer ones are cut short. */
 #define CAA_WHY_MAX	512
 
+struct ares_caa_reply;
+
 enum caa_result	 caa_check(const char *, const char *const *,
 		    const char *, int, char *, size_t);
+enum caa_result	 caa_decide(const struct ares_caa_reply *, const char *,
+		    const char *const *, char *, size_t);
+int		 caa_issuemail_parse(const unsigned char *, size_t,
+		    const unsigned char **, size_t *);
 
 #endif

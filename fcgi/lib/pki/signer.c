@@ -76,31 +76,46 @@ full_write(int fd, const void *p, size_t n)
 }
 
 /*
+ * Decodes the SIGNER_HEAD bytes of a message's header at `head`: its type
+ * into *type and its length into *len. Refuses (returns 0) an unknown
+ * type or a length over `max`, or over `crlmax` for a SIGNER_CRL
+ * request: the peer is then not to be trusted further.
+ */
+int
+signer_msg_head(const unsigned char *head, int *type, size_t *len,
+    size_t max, size_t crlmax)
+{
+	uint32_t	 n;
+
+	memcpy(&n, head + 1, 4);
+	n = ntohl(n);
+	if (head[0] == SIGNER_CRL)
+		max = crlmax;
+	if (head[0] == 0 || head[0] >= SIGNER__MAX || n > max)
+		return 0;
+	*type = head[0];
+	*len = n;
+	return 1;
+}
+
+/*
  * Reads one message into `body` (replacing what it held) and its type,
- * refusing a length over `max`, or over `crlmax` for a SIGNER_CRL
- * request, before reading the body.
- * Returns 0 on EOF, a short read, an unknown type or a length over the
- * limit: the peer is then not to be trusted further.
+ * its header checked by signer_msg_head() before the body is read.
+ * Returns 0 on EOF, a short read or a header refused.
  */
 static int
 msg_read(int fd, int *type, struct buf *body, size_t max, size_t crlmax)
 {
-	unsigned char	 head[5];
-	uint32_t	 len;
+	unsigned char	 head[SIGNER_HEAD];
+	size_t		 len;
 
 	buf_reset(body);
-	if (!full_read(fd, head, sizeof(head)))
-		return 0;
-	memcpy(&len, head + 1, 4);
-	len = ntohl(len);
-	if (head[0] == SIGNER_CRL)
-		max = crlmax;
-	if (head[0] == 0 || head[0] >= SIGNER__MAX || len > max ||
+	if (!full_read(fd, head, sizeof(head)) ||
+	    !signer_msg_head(head, type, &len, max, crlmax) ||
 	    !buf_grow(body, len) || !full_read(fd, body->s, len))
 		return 0;
 	body->len = len;
 	body->s[len] = '\0';
-	*type = head[0];
 	return 1;
 }
 
@@ -133,7 +148,7 @@ signer_msg_read_max(int fd, int *type, struct buf *body, size_t max)
 int
 signer_msg_write_max(int fd, int type, const void *p, size_t n, size_t max)
 {
-	unsigned char	 head[5];
+	unsigned char	 head[SIGNER_HEAD];
 	uint32_t	 len = htonl((uint32_t)n);
 
 	if (n > max || n > SIGNER_CRL_MAX || type <= 0 || type >= SIGNER__MAX)
@@ -215,9 +230,11 @@ signer_load_cert(const char *path)
 }
 
 /*
- * What the signer itself insists on, whatever the web side says: issued
- * by this CA (name and key identifier), not a CA, for e-mail protection,
- * no certificate or CRL signing, at most 825 days.
+ * What the signer itself insists on, whatever the web side says:
+ * extensions that parse, each at most once (RFC 5280 4.2: which of two
+ * would count is up to each reader), issued by this CA (name and key
+ * identifier), not a CA, for e-mail protection, no certificate or CRL
+ * signing, at most 825 days.
  * Returns NULL when acceptable, else the reason.
  */
 static const char *
@@ -228,6 +245,8 @@ acceptable(X509 *x, X509 *ca)
 	int			 days, secs;
 	uint32_t		 ku;
 
+	if (X509_get_extension_flags(x) & EXFLAG_INVALID)
+		return "invalid or repeated extensions";
 	if (X509_NAME_cmp(X509_get_issuer_name(x),
 	    X509_get_subject_name(ca)) != 0)
 		return "issuer is not this CA";
@@ -300,68 +319,71 @@ out:
 }
 
 /*
- * Answers a SIGNER_CERT request: the DER certificate in `in`, re-signed
- * if acceptable().
+ * The answer to a SIGNER_CERT request: the DER certificate in `in`,
+ * re-signed if acceptable(), into `out`. Returns the answer's type.
  */
-static void
-do_cert(int fd, const struct buf *in, X509 *ca, EVP_PKEY *key,
-    const EVP_MD *md)
+static int
+answer_cert(const struct buf *in, X509 *ca, EVP_PKEY *key, const EVP_MD *md,
+    struct buf *out)
 {
 	X509			*x;
 	const unsigned char	*p = (const unsigned char *)in->s;
 	unsigned char		*der = NULL;
 	const char		*why;
-	int			 len;
+	int			 len, type;
 
 	if ((x = d2i_X509(NULL, &p, (long)in->len)) == NULL ||
 	    p != (const unsigned char *)in->s + in->len) {
 		X509_free(x);
 		ERR_clear_error();
-		signer_msg_write(fd, SIGNER_REFUSED, "not a certificate", 17);
-		return;
+		buf_adds(out, "not a certificate");
+		return SIGNER_REFUSED;
 	}
 	if ((why = acceptable(x, ca)) != NULL) {
-		signer_msg_write(fd, SIGNER_REFUSED, why, strlen(why));
+		buf_adds(out, why);
+		type = SIGNER_REFUSED;
 	} else if (X509_sign(x, key, md) <= 0 ||
 	    (len = i2d_X509(x, &der)) <= 0) {
 		ERR_clear_error();
-		signer_msg_write(fd, SIGNER_ERROR, "signing failed", 14);
+		buf_adds(out, "signing failed");
+		type = SIGNER_ERROR;
+	} else if (!buf_add(out, der, (size_t)len)) {
+		buf_adds(out, "out of memory");
+		type = SIGNER_ERROR;
 	} else
-		signer_msg_write(fd, SIGNER_OK, der, (size_t)len);
+		type = SIGNER_OK;
 	OPENSSL_free(der);
 	X509_free(x);
+	return type;
 }
 
 /*
- * Answers a SIGNER_CRL request: the CRL request (crl.h) in `in`, checked
- * by crl_request_parse() (BR 4.9.7, 7.2.2), built by crl_build() and
- * signed with the CA key and the profile's digest. The signer also
- * insists that thisUpdate is within a day of its own clock, so that the
- * web side cannot have CRLs back- or forward-dated, and that the CA
- * certificate, when it has a keyUsage, allows cRLSign.
+ * The answer to a SIGNER_CRL request: the CRL request (crl.h) in `in`,
+ * checked by crl_request_parse() (BR 4.9.7, 7.2.2), built by crl_build()
+ * and signed with the CA key and the profile's digest, into `out`. The
+ * signer also insists that thisUpdate is within a day of `now`, its own
+ * clock, so that the web side cannot have CRLs back- or forward-dated,
+ * and that the CA certificate, when it has a keyUsage, allows cRLSign.
+ * Returns the answer's type.
  */
-static void
-do_crl(int fd, const struct buf *in, X509 *ca, EVP_PKEY *key,
-    const EVP_MD *md)
+static int
+answer_crl(const struct buf *in, long long now, X509 *ca, EVP_PKEY *key,
+    const EVP_MD *md, struct buf *out)
 {
 	X509_CRL		*crl = NULL;
 	struct crl_entry	*e = NULL;
 	unsigned char		*der = NULL;
 	const char		*why;
-	long long		 number, thisu, nextu, now;
-	struct timespec		 ts;
+	long long		 number, thisu, nextu;
 	size_t			 n;
 	uint32_t		 ku;
-	int			 len;
+	int			 len, type = SIGNER_REFUSED;
 
 	if (!crl_request_parse(in->s, in->len, &number, &thisu, &nextu, &e,
 	    &n, &why)) {
-		signer_msg_write(fd, SIGNER_REFUSED, why, strlen(why));
+		buf_adds(out, why);
 		goto out;
 	}
-	/* clock_gettime(), not time(): the filter allows only the former. */
-	clock_gettime(CLOCK_REALTIME, &ts);
-	now = (long long)ts.tv_sec;
 	ku = X509_get_key_usage(ca);
 	why = NULL;
 	if (thisu < now - 86400 || thisu > now + 86400)
@@ -371,23 +393,66 @@ do_crl(int fd, const struct buf *in, X509 *ca, EVP_PKEY *key,
 	else if (X509_get0_subject_key_id(ca) == NULL)
 		why = "CA certificate without subjectKeyIdentifier";
 	if (why != NULL) {
-		signer_msg_write(fd, SIGNER_REFUSED, why, strlen(why));
+		buf_adds(out, why);
 		goto out;
 	}
+	type = SIGNER_ERROR;
 	if ((crl = crl_build(ca, number, thisu, nextu, e, n)) == NULL ||
 	    X509_CRL_sign(crl, key, md) <= 0 ||
 	    (len = i2d_X509_CRL(crl, &der)) <= 0) {
 		ERR_clear_error();
-		signer_msg_write(fd, SIGNER_ERROR, "CRL signing failed", 18);
+		buf_adds(out, "CRL signing failed");
 		goto out;
 	}
-	if (!signer_msg_write_max(fd, SIGNER_OK, der, (size_t)len,
-	    SIGNER_CRL_MAX))
-		signer_msg_write(fd, SIGNER_ERROR, "CRL too large", 13);
+	if (!buf_add(out, der, (size_t)len)) {
+		buf_adds(out, "out of memory");
+		goto out;
+	}
+	type = SIGNER_OK;
 out:
 	OPENSSL_free(der);
 	X509_CRL_free(crl);
 	free(e);
+	return type;
+}
+
+/*
+ * The signer's answer to one request of `type` with the body `in`, at
+ * the time `now` (unix time), with the CA certificate `ca` and its key
+ * `key`: the answer's body into `out` (emptied first) and its type as
+ * the return value, SIGNER_OK, SIGNER_REFUSED or SIGNER_ERROR. An answer
+ * is never longer than the limit its request has on the wire (SIGNER_MAX,
+ * SIGNER_CRL_MAX for a CRL): past it, a SIGNER_ERROR says so. OpenSSL's
+ * error queue is left empty. No I/O: the signer writes what this
+ * returns, and the fuzz target calls it.
+ */
+int
+signer_answer(int type, const struct buf *in, long long now, X509 *ca,
+    EVP_PKEY *key, const EVP_MD *md, struct buf *out)
+{
+	int	 atype;
+
+	buf_reset(out);
+	switch (type) {
+	case SIGNER_CERT:
+		atype = answer_cert(in, ca, key, md, out);
+		break;
+	case SIGNER_CRL:
+		atype = answer_crl(in, now, ca, key, md, out);
+		break;
+	default:
+		buf_adds(out, "unknown request");
+		return SIGNER_REFUSED;
+	}
+	if (out->len > (type == SIGNER_CRL ? SIGNER_CRL_MAX : SIGNER_MAX)) {
+		buf_reset(out);
+		buf_adds(out, type == SIGNER_CRL ? "CRL too large" :
+		    "certificate too large");
+		atype = SIGNER_ERROR;
+	}
+	/* What a refused request left there must not show in a later log. */
+	ERR_clear_error();
+	return atype;
 }
 
 /*
@@ -399,8 +464,9 @@ child(int fd, const char *keyref, const char *certpath)
 	EVP_PKEY		*key;
 	X509			*ca;
 	const EVP_MD		*md;
-	struct buf		 in;
-	int			 type, fdmax, i;
+	struct buf		 in, out;
+	struct timespec		 ts;
+	int			 type, atype, fdmax, i;
 
 	prctl(PR_SET_PDEATHSIG, SIGTERM);
 	prctl(PR_SET_NAME, "smime-signer");
@@ -421,28 +487,25 @@ child(int fd, const char *keyref, const char *certpath)
 	/* Warm OpenSSL up before the filter: its first use loads things. */
 	RAND_status();
 	buf_init(&in);
-	if (!buf_grow(&in, SIGNER_MAX) ||
+	buf_init(&out);
+	if (!buf_grow(&in, SIGNER_MAX) || !buf_grow(&out, SIGNER_MAX) ||
 	    !lock_down(strncmp(keyref, "pkcs11:", 7) == 0)) {
 		log_warnx("signer: cannot lock down");
 		_exit(1);
 	}
 	while (msg_read(fd, &type, &in, SIGNER_MAX, SIGNER_CRL_MAX)) {
-		switch (type) {
-		case SIGNER_CERT:
-			do_cert(fd, &in, ca, key, md);
-			break;
-		case SIGNER_CRL:
-			do_crl(fd, &in, ca, key, md);
-			break;
-		default:
-			signer_msg_write(fd, SIGNER_REFUSED, "unknown request",
-			    15);
-			break;
-		}
-		/* A big CRL request's buffer is not kept for good. */
-		if (in.cap > SIGNER_MAX + 1) {
+		/* clock_gettime(), not time(): the filter allows only it. */
+		clock_gettime(CLOCK_REALTIME, &ts);
+		atype = signer_answer(type, &in, (long long)ts.tv_sec, ca, key,
+		    md, &out);
+		signer_msg_write_max(fd, atype, out.s, out.len,
+		    SIGNER_CRL_MAX);
+		/* A big CRL request's buffers are not kept for good. */
+		if (in.cap > SIGNER_MAX + 1 || out.cap > SIGNER_MAX + 1) {
 			buf_free(&in);
-			if (!buf_grow(&in, SIGNER_MAX))
+			buf_free(&out);
+			if (!buf_grow(&in, SIGNER_MAX) ||
+			    !buf_grow(&out, SIGNER_MAX))
 				_exit(1);
 		}
 	}

@@ -22,8 +22,10 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include <openssl/types.h>
 #include <openssl/x509.h>
 
+#define SIGNER_HEAD	5		/* type and length */
 #define SIGNER_MAX	(64 * 1024)
 /*
  * A CRL of CRL_MAX_ENTRIES entries takes about 42 MB as a request
@@ -66,6 +68,10 @@ int	 signer_sign(struct signer *, const unsigned char *, size_t,
 	    struct buf *, struct buf *);
 int	 signer_sign_crl(struct signer *, const struct buf *, struct buf *,
 	    struct buf *);
+int	 signer_answer(int, const struct buf *, long long, X509 *,
+	    EVP_PKEY *, const EVP_MD *, struct buf *);
+int	 signer_msg_head(const unsigned char *, int *, size_t *, size_t,
+	    size_t);
 int	 signer_msg_read(int, int *, struct buf *);
 int	 signer_msg_read_max(int, int *, struct buf *, size_t);
 int	 signer_msg_write(int, int, const void *, size_t);
