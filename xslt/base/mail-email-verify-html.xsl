@@ -71,6 +71,10 @@
               <tr>
                 <td style="{$font}padding:14px 4px 0;font-size:12px;line-height:18px;color:#586275;">
                   <t:t k="mail.automatic"/>
+                  <xsl:if test="normalize-space(/page/brand/@footer)">
+                    <br/>
+                    <xsl:value-of select="/page/brand/@footer"/>
+                  </xsl:if>
                 </td>
               </tr>
             </table>
