@@ -9,6 +9,10 @@
  *   smime-admin [--db CONNINFO] crl --ca-key KEY --ca-cert CERT --out DIR
  *   smime-admin [--db CONNINFO] expiry [--xslt DIR] [--base-url URL]
  *                   [--brand NAME] [--mail-from ADDRESS] [--lang LANG]
+ *   smime-admin [--db CONNINFO] brand set CODE --name NAME [--theme THEME]
+ *                   [--lang LANG] [--base-url URL] [--mail-from ADDRESS]
+ *                   [--mail-from-name NAME] [--support-url URL]
+ *                   [--help-url URL] [--mail-footer TEXT] [--partner CODE]...
  *
  * The connection comes from --db or SMIME_DB (the conninfo of the README);
  * migrations need a user allowed to create and alter tables.
@@ -33,6 +37,7 @@
 #include <openssl/x509v3.h>
 #include <libxml/tree.h>
 
+#include "admin-brand.h"
 #include "audit.h"
 #include "buf.h"
 #include "crl.h"
@@ -64,7 +69,14 @@ usage(void)
 	    "       smime-admin [--db CONNINFO] expiry [--xslt DIR] "
 	    "[--base-url URL]\n"
 	    "                   [--brand NAME] [--mail-from ADDRESS] "
-	    "[--lang LANG]\n");
+	    "[--lang LANG]\n"
+	    "       smime-admin [--db CONNINFO] brand set CODE --name NAME "
+	    "[--theme THEME]\n"
+	    "                   [--lang LANG] [--base-url URL] "
+	    "[--mail-from ADDRESS]\n"
+	    "                   [--mail-from-name NAME] [--support-url URL]\n"
+	    "                   [--help-url URL] [--mail-footer TEXT] "
+	    "[--partner CODE]...\n");
 	exit(2);
 }
 
@@ -743,7 +755,10 @@ main(int argc, char *argv[])
 		ok = crl_cmd(db, argc, argv);
 	else if (strcmp(argv[0], "expiry") == 0)
 		ok = expiry_cmd(db, argc, argv);
-	else
+	else if (strcmp(argv[0], "brand") == 0) {
+		if ((ok = admin_brand(db, argc, argv)) < 0)
+			usage();
+	} else
 		usage();
 	db_close(db);
 	return ok ? 0 : 1;

@@ -270,6 +270,27 @@ static const struct {
 	  "AND o.not_after <= NOW() + INTERVAL 30 DAY ORDER BY o.id" },
 	{ "expiry_mark",	/* STMT_EXPIRY_MARK */
 	  "UPDATE orders SET expiry_notices = expiry_notices | ? WHERE id = ?" },
+	{ "brand_of_mail",	/* STMT_BRAND_OF_MAIL */
+	  "SELECT b.code, b.theme, b.lang, b.name, b.base_url, b.mail_from, "
+	  "b.mail_from_name, b.support_url, b.help_url, b.mail_footer "
+	  "FROM partners p JOIN brands b ON b.id = p.brand_id "
+	  "WHERE p.id = COALESCE((SELECT o.partner_id FROM orders o "
+	  "WHERE o.id = ?), (SELECT a.partner_id FROM accounts a "
+	  "WHERE a.id = ?))" },
+	{ "brand_put",		/* STMT_BRAND_PUT */
+	  "INSERT INTO brands (code, theme, lang, name, base_url, mail_from, "
+	  "mail_from_name, support_url, help_url, mail_footer) "
+	  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
+	  "theme = VALUES(theme), lang = VALUES(lang), name = VALUES(name), "
+	  "base_url = VALUES(base_url), mail_from = VALUES(mail_from), "
+	  "mail_from_name = VALUES(mail_from_name), "
+	  "support_url = VALUES(support_url), help_url = VALUES(help_url), "
+	  "mail_footer = VALUES(mail_footer)" },
+	{ "brand_of_partner_clear",	/* STMT_BRAND_OF_PARTNER_CLEAR */
+	  "UPDATE partners SET brand_id = NULL WHERE code = ?" },
+	{ "brand_of_partner_set",	/* STMT_BRAND_OF_PARTNER_SET */
+	  "UPDATE partners p JOIN brands b ON b.code = ? "
+	  "SET p.brand_id = b.id WHERE p.code = ?" },
 };
 
 

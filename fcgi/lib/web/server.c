@@ -89,10 +89,14 @@ settings_read(struct settings *s, FCGX_Request *fr)
 	s->lang = param(fr, "SMIME_LANG", "en");
 	s->brand = param(fr, "SMIME_BRAND", "S/MIME activation");
 	s->support = param(fr, "SMIME_SUPPORT_URL", NULL);
+	s->help = param(fr, "SMIME_HELP_URL", NULL);
 	s->base_url = param(fr, "SMIME_BASE_URL", "");
 	s->csrf_secret = param(fr, "SMIME_CSRF_SECRET_FILE",
 	    "/etc/smime-activation/csrf.key");
 	s->mail_from = param(fr, "SMIME_MAIL_FROM", "no-reply@localhost");
+	/* The sender's name: the brand's name unless set. */
+	s->mail_from_name = param(fr, "SMIME_MAIL_FROM_NAME", s->brand);
+	s->mail_footer = param(fr, "SMIME_MAIL_FOOTER", NULL);
 	s->ca_cert = param(fr, "SMIME_CA_CERT",
 	    "/etc/smime-activation/ca.pem");
 	s->ca_chain = param(fr, "SMIME_CA_CHAIN",
@@ -202,6 +206,7 @@ front_line(struct ctx *ctx, struct req *r, int parsed)
 		return 500;
 	page_attr(n, "name", ctx->set.brand);
 	page_attr(n, "support", ctx->set.support);
+	page_attr(n, "help", ctx->set.help);
 	if (parsed != 200)
 		return parsed;
 
@@ -352,10 +357,11 @@ cache_key(const struct ctx *ctx, const struct req *r, time_t now,
 {
 	int	 n;
 
-	n = snprintf(key, keysz, "%lld|%lld|%lld|%d|%s|%s|%s|%s|%s|%s|%s?%s",
+	n = snprintf(key, keysz, "%lld|%lld|%lld|%d|%s|%s|%s|%s|%s|%s|%s|%s?%s",
 	    ctx->acct.id, ctx->acct.rev, (long long)(now / CSRF_STEP),
 	    req_wants_xml(r), ctx->set.theme, ctx->set.lang, ctx->set.xslt,
 	    ctx->set.brand, ctx->set.support ? ctx->set.support : "",
+	    ctx->set.help ? ctx->set.help : "",
 	    ctx->set.base_url, r->path, r->query);
 	return n > 0 && (size_t)n < keysz;
 }
