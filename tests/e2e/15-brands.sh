@@ -51,6 +51,7 @@ check "its name" body_has '<span class="brand-name">S/MIME activation</span>'
 check "in English" body_has '<html lang="en">'
 check "no partner stylesheet" body_lacks '/static/themes/'
 check "the base greeting" body_has 'class="card hello"'
+check "the database's name of the product" body_has '<dd>S/MIME Organization 365 days - issue</dd>'
 
 BASE=$BASE2
 get "$hc" /
@@ -63,6 +64,7 @@ check "the theme's two-row header" body_has 'class="harbor-strip"'
 check "the theme's help link" body_has 'href="https://harbor.example/pomoc/smime"'
 check "the theme's own dashboard greeting" body_has 'class="card hello harbor-hello"'
 check "a text of the theme's catalogue" body_has 'Dzień dobry!'
+check "the partner's name of the product" body_has 'Harbor S/MIME Firma, 1 rok'
 get "$hc" /certificates
 check "a page the theme lacks: 200" status_is 200
 check "the base page" body_has 'name="status"'

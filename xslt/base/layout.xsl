@@ -16,6 +16,7 @@
     brand-css    extra <link> elements in <head>, after /static/style.css
     topbar       the whole top bar (brand, then the account)
     footer       the content of <footer>
+    product-name the name of an order's product
 
   Shared templates for pages:
     order (mode tile)       an order's tile, as on the dashboard
@@ -271,6 +272,14 @@
   </div>
 </xsl:template>
 
+<!-- The name of $order's product: the database's name; a brand may
+     name its products its own way by @product-code (see
+     themes/harbor/brand.xsl). -->
+<xsl:template name="product-name">
+  <xsl:param name="order" select="."/>
+  <xsl:value-of select="$order/@product"/>
+</xsl:template>
+
 <!-- The words of an order status. -->
 <xsl:template name="order-status">
   <xsl:param name="status" select="@status"/>
@@ -393,7 +402,7 @@
     </div>
     <dl class="facts">
       <dt><t:t k="common.product"/></dt>
-      <dd><xsl:value-of select="@product"/></dd>
+      <dd><xsl:call-template name="product-name"/></dd>
       <dt><t:t k="common.status"/></dt>
       <dd><xsl:call-template name="status-pill"/></dd>
       <dt><t:t k="common.common-name"/></dt>
@@ -437,7 +446,7 @@
             <td class="cell-main">
               <xsl:attribute name="data-label"><t:t k="common.order-number"/></xsl:attribute>
               <a class="mono" href="/certificates/{@id}"><xsl:value-of select="@number"/></a>
-              <span class="cell-sub"><xsl:value-of select="@product"/></span>
+              <span class="cell-sub"><xsl:call-template name="product-name"/></span>
             </td>
             <td>
               <xsl:attribute name="data-label"><t:t k="common.status"/></xsl:attribute>

@@ -10,6 +10,7 @@
     topbar       a header of two rows: a strip with the brand's help and
                  support links, then the wordmark and the account
     footer       the partner's company line and links
+    product-name the partner's names of the products, by their codes
   Only dashboard.xsl changes a page: its greeting card. Texts the brand
   adds or rewords are in i18n/pl.xml and i18n/en.xml.
 
@@ -48,6 +49,15 @@
   <span class="harbor-company"><t:t k="theme.company"/></span>
   <xsl:call-template name="brand-links"/>
   <span class="footer-powered"><t:t k="layout.powered"/></span>
+</xsl:template>
+
+<xsl:template name="product-name">
+  <xsl:param name="order" select="."/>
+  <xsl:choose>
+    <xsl:when test="$order/@product-code = 'smime-org-365'"><t:t k="theme.product.smime-org-365"/></xsl:when>
+    <xsl:when test="$order/@product-code = 'smime-org-730'"><t:t k="theme.product.smime-org-730"/></xsl:when>
+    <xsl:otherwise><xsl:value-of select="$order/@product"/></xsl:otherwise>
+  </xsl:choose>
 </xsl:template>
 
 </xsl:stylesheet>
