@@ -9,6 +9,8 @@
  *   smime-admin [--db CONNINFO] crl --ca-key KEY --ca-cert CERT --out DIR
  *   smime-admin [--db CONNINFO] expiry [--xslt DIR] [--base-url URL]
  *                   [--brand NAME] [--mail-from ADDRESS] [--lang LANG]
+ *                   [--theme THEME] [--mail-from-name NAME]
+ *                   [--mail-footer TEXT]
  *   smime-admin [--db CONNINFO] brand set CODE --name NAME [--theme THEME]
  *                   [--lang LANG] [--base-url URL] [--mail-from ADDRESS]
  *                   [--mail-from-name NAME] [--support-url URL]
@@ -70,6 +72,8 @@ usage(void)
 	    "[--base-url URL]\n"
 	    "                   [--brand NAME] [--mail-from ADDRESS] "
 	    "[--lang LANG]\n"
+	    "                   [--theme THEME] [--mail-from-name NAME] "
+	    "[--mail-footer TEXT]\n"
 	    "       smime-admin [--db CONNINFO] brand set CODE --name NAME "
 	    "[--theme THEME]\n"
 	    "                   [--lang LANG] [--base-url URL] "
@@ -680,6 +684,9 @@ expiry_cmd(struct db *db, int argc, char *argv[])
 		{ "brand", required_argument, NULL, 'b' },
 		{ "mail-from", required_argument, NULL, 'm' },
 		{ "lang", required_argument, NULL, 'l' },
+		{ "theme", required_argument, NULL, 't' },
+		{ "mail-from-name", required_argument, NULL, 'F' },
+		{ "mail-footer", required_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct ctx		 ctx;
@@ -702,6 +709,9 @@ expiry_cmd(struct db *db, int argc, char *argv[])
 		case 'b': ctx.set.brand = optarg; break;
 		case 'm': ctx.set.mail_from = optarg; break;
 		case 'l': ctx.set.lang = optarg; break;
+		case 't': ctx.set.theme = optarg; break;
+		case 'F': ctx.set.mail_from_name = optarg; break;
+		case 'f': ctx.set.mail_footer = optarg; break;
 		default: usage();
 		}
 	if (!render_init())

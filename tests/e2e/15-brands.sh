@@ -148,6 +148,18 @@ check "other mail: in English" grep -qF "Subject: Confirm your e-mail address" "
 check "other mail: the host's link" grep -qE "^$BASE1/email/confirm/[A-Za-z0-9_-]{22}\$" "$T_TMP/dm.txt"
 check "other mail: nothing of the partner" bash -c '! grep -qF -e "$1" -e "$2" "$0"' "$T_TMP/dm.txt" "$HARBOR" "$FOOTER"
 
+# The daily expiry job, run with the installation's brand: the notice
+# about the partner's order is the partner's.
+sql "UPDATE orders SET status = 'issued', step_activation = 'issued', not_after = NOW() + INTERVAL 5 DAY WHERE id = $ho"
+check "the expiry job runs" admin expiry --xslt "$SMIME_TEST_TOP/xslt" --base-url "$BASE1" \
+    --brand "S/MIME activation" --mail-from no-reply@localhost
+em=$(mail_to certificate-expiring "$hc@example.com")
+check "the expiry notice arrived" test -n "$em"
+decode_mail "${em:-/dev/null}" >"$T_TMP/em.txt" 2>&1
+check "expiry notice: from the partner" grep -qF "From: \"$HARBOR - certyfikaty\" <$HARBOR_FROM>" "${em:-/dev/null}"
+check "expiry notice: the link on the partner's host" grep -qxF "$BASE2/certificates/$ho" "$T_TMP/em.txt"
+check "expiry notice: the partner's footer" grep -qF "$FOOTER" "$T_TMP/em.txt"
+
 # The partner's link works on the partner's host, in the partner's brand.
 link=$(grep -oE "^$BASE2/email/confirm/[A-Za-z0-9_-]{22}\$" "$T_TMP/hm.txt" | head -1)
 BASE=$BASE2
