@@ -501,8 +501,42 @@ spawn(const struct handler *h)
 }
 
 /*
+ * Compiles the handler's pages for every theme of the list `themes` and
+ * every language of `langs` (words separated by spaces or commas: the
+ * brands of all the server blocks the handler serves), so that each is
+ * compiled once, before the fork, and a broken one stops the handler at
+ * start-up. Returns 0 if any fails (logged).
+ */
+static int
+preload(const char *dir, const char *themes, const char *langs,
+    const char *const *pages)
+{
+	const char	*t, *l;
+	char		 theme[33], lang[9];
+	size_t		 tn, ln;
+	int		 ok = 1;
+
+	for (t = themes; *(t += strspn(t, " ,")) != '\0'; t += tn) {
+		tn = strcspn(t, " ,");
+		snprintf(theme, sizeof(theme), "%.*s", (int)tn, t);
+		for (l = langs; *(l += strspn(l, " ,")) != '\0'; l += ln) {
+			ln = strcspn(l, " ,");
+			snprintf(lang, sizeof(lang), "%.*s", (int)ln, l);
+			if (tn >= sizeof(theme) || ln >= sizeof(lang) ||
+			    !render_preload(dir, theme, lang, pages)) {
+				log_warnx("theme %.32s, language %.8s: "
+				    "stylesheets do not compile", theme, lang);
+				ok = 0;
+			}
+		}
+	}
+	return ok;
+}
+
+/*
  * The handler program's whole life: set up, preload stylesheets named by
- * the environment's SMIME_XSLT_DIR (if set), fork workers, supervise.
+ * the environment's SMIME_XSLT_DIR (if set) for the themes and languages
+ * of SMIME_THEME and SMIME_LANG (lists), fork workers, supervise.
  */
 int
 server_run(const struct handler *h)
@@ -534,7 +568,7 @@ server_run(const struct handler *h)
 	theme = getenv("SMIME_THEME");
 	lang = getenv("SMIME_LANG");
 	if ((dir = getenv("SMIME_XSLT_DIR")) != NULL && h->pages != NULL &&
-	    !render_preload(dir, theme ? theme : "default", lang ? lang : "en",
+	    !preload(dir, theme ? theme : "default", lang ? lang : "en",
 	    h->pages)) {
 		log_warnx("%s: stylesheets do not compile", dir);
 		return EXIT_FAILURE;
