@@ -107,8 +107,10 @@ brand_set(struct db *db, int argc, char *argv[])
 		case 'm': ok = take(b.mail_footer, sizeof(b.mail_footer),
 		    "mail-footer", optarg, ""); break;
 		case 'p':
-			if (np == MAX_PARTNERS)
+			if (np == MAX_PARTNERS) {
+				log_warnx("--partner: at most %d", MAX_PARTNERS);
 				return 0;
+			}
 			partners[np++] = optarg;
 			break;
 		default: return 0;

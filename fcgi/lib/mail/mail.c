@@ -171,9 +171,9 @@ brand_attr(xmlNodePtr n, const char *name, const char *value)
  * The settings a mail about order `order` of account `account` is
  * composed with: the request's (its nginx server block's), unless the
  * order belongs to a partner with a brand of its own (db_brand_of_mail),
- * whose settings then replace them all, whatever host the request came
- * through. `b` holds the strings `set` points to. Returns 0 on a
- * database error.
+ * whose settings then replace them (the sender address and base URL
+ * when it has them), whatever host the request came through. `b` holds
+ * the strings `set` points to. Returns 0 on a database error.
  */
 static int
 mail_settings(struct ctx *ctx, long long account, long long order,
@@ -193,7 +193,8 @@ mail_settings(struct ctx *ctx, long long account, long long order,
 	set->theme = b->theme;
 	set->lang = b->lang;
 	set->brand = b->name;
-	set->base_url = b->base_url;
+	if (b->base_url[0] != '\0')
+		set->base_url = b->base_url;
 	if (b->mail_from[0] != '\0')
 		set->mail_from = b->mail_from;
 	set->mail_from_name = b->mail_from_name[0] != '\0' ?
