@@ -140,12 +140,14 @@ check "partner's mail: envelope sender the partner's" grep -q "^X-Sink-From: $HA
 check "partner's mail: subject in Polish" grep -qF "Subject: Potwierdź swój adres e-mail" "$T_TMP/hm.txt"
 check "partner's mail: signed with the partner's name" grep -qxF "$HARBOR" "$T_TMP/hm.txt"
 check "partner's mail: the partner's footer" grep -qF "$FOOTER" "$T_TMP/hm.txt"
+check "partner's mail: the partner's colour in the HTML part" grep -qF 'bgcolor="#e4572e"' "$T_TMP/hm.txt"
 check "partner's mail: footer in the HTML part too" bash -c 'sed -n "/^-- text\/html/,\$p" "$0" | grep -qF "$1"' "$T_TMP/hm.txt" "$FOOTER"
 check "partner's mail: the link on the partner's host" grep -qE "^$BASE2/email/confirm/[A-Za-z0-9_-]{22}\$" "$T_TMP/hm.txt"
 check "partner's mail: no link to the installation's host" bash -c '! grep -qF "$1/email/" "$0"' "$T_TMP/hm.txt" "$BASE1"
 check "other mail: the host's sender" grep -qF 'From: "S/MIME activation" <no-reply@localhost>' "${dm:-/dev/null}"
 check "other mail: in English" grep -qF "Subject: Confirm your e-mail address" "$T_TMP/dm.txt"
 check "other mail: the host's link" grep -qE "^$BASE1/email/confirm/[A-Za-z0-9_-]{22}\$" "$T_TMP/dm.txt"
+check "other mail: the standard colour" grep -qF 'bgcolor="#1f5bd8"' "$T_TMP/dm.txt"
 check "other mail: nothing of the partner" bash -c '! grep -qF -e "$1" -e "$2" "$0"' "$T_TMP/dm.txt" "$HARBOR" "$FOOTER"
 
 # The daily expiry job, run with the installation's brand: the notice

@@ -11,6 +11,7 @@
                  support links, then the wordmark and the account
     footer       the partner's company line and links
     product-name the partner's names of the products, by their codes
+    mail-accent, mail-ink   the colours of the HTML mails
   Only dashboard.xsl changes a page: its greeting card. Texts the brand
   adds or rewords are in i18n/pl.xml and i18n/en.xml.
 
@@ -20,6 +21,10 @@
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:t="urn:smime-activation:i18n"
     exclude-result-prefixes="t">
+
+<!-- The colours of the HTML mails (base/mail-*-html.xsl). -->
+<xsl:variable name="mail-accent">#e4572e</xsl:variable>
+<xsl:variable name="mail-ink">#0b2545</xsl:variable>
 
 <xsl:template name="brand-css">
   <link rel="stylesheet" href="/static/themes/harbor/theme.css"/>
