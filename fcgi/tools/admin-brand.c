@@ -50,6 +50,11 @@ url_ok(const char *url)
 	    strpbrk(url, " \t\r\n\"<>") == NULL);
 }
 
+/*
+ * `brand set CODE …` (argv[0] is "set"): checks every value, then writes
+ * the brand and gives it to each --partner, with an audit row, in one
+ * transaction. Returns 0 on a refused value or a database error (logged).
+ */
 static int
 brand_set(struct db *db, int argc, char *argv[])
 {
@@ -72,7 +77,7 @@ brand_set(struct db *db, int argc, char *argv[])
 	struct brand		 b;
 	const char		*partners[MAX_PARTNERS];
 	size_t			 np = 0, i;
-	int			 c, ok = 1;
+	int			 c, ok = 1, rc = 0;
 
 	if (argc < 2)
 		return 0;
@@ -127,19 +132,20 @@ brand_set(struct db *db, int argc, char *argv[])
 	if (!db_begin(db))
 		return 0;
 	if (db_brand_put(db, &b) != DB_OK)
-		goto fail;
+		goto out;
 	for (i = 0; i < np; i++)
 		if (db_partner_set_brand(db, partners[i], b.code) != DB_OK) {
 			log_warnx("partner %.32s: no such partner", partners[i]);
-			goto fail;
+			goto out;
 		}
 	if (!audit_add(db, "smime-admin", "admin", "", "brand-put", 0,
-	    b.code, b.theme) || !db_commit(db))
-		goto fail;
-	return 1;
-fail:
-	db_rollback(db);
-	return 0;
+	    b.code, b.theme))
+		goto out;
+	rc = db_commit(db);
+out:
+	if (!rc)
+		db_rollback(db);
+	return rc;
 }
 
 /*
