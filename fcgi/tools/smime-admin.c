@@ -13,6 +13,12 @@
  *               [--due] [--watch SECONDS]
  *   smime-admin [--db CONNINFO] expiry [--xslt DIR] [--base-url URL]
  *                   [--brand NAME] [--mail-from ADDRESS] [--lang LANG]
+ *                   [--theme THEME] [--mail-from-name NAME]
+ *                   [--mail-footer TEXT]
+ *   smime-admin [--db CONNINFO] brand set CODE --name NAME [--theme THEME]
+ *                   [--lang LANG] [--base-url URL] [--mail-from ADDRESS]
+ *                   [--mail-from-name NAME] [--support-url URL]
+ *                   [--help-url URL] [--mail-footer TEXT] [--partner CODE]...
  *
  * The connection comes from --db or SMIME_DB (the conninfo of the README);
  * migrations need a user allowed to create and alter tables.
@@ -38,6 +44,7 @@
 #include <libxml/tree.h>
 
 #include "admin.h"
+#include "admin-brand.h"
 #include "audit.h"
 #include "buf.h"
 #include "crl.h"
@@ -94,7 +101,16 @@ usage(void)
 	    "       smime-admin [--db CONNINFO] expiry [--xslt DIR] "
 	    "[--base-url URL]\n"
 	    "                   [--brand NAME] [--mail-from ADDRESS] "
-	    "[--lang LANG]\n");
+	    "[--lang LANG]\n"
+	    "                   [--theme THEME] [--mail-from-name NAME] "
+	    "[--mail-footer TEXT]\n"
+	    "       smime-admin [--db CONNINFO] brand set CODE --name NAME "
+	    "[--theme THEME]\n"
+	    "                   [--lang LANG] [--base-url URL] "
+	    "[--mail-from ADDRESS]\n"
+	    "                   [--mail-from-name NAME] [--support-url URL]\n"
+	    "                   [--help-url URL] [--mail-footer TEXT] "
+	    "[--partner CODE]...\n");
 	exit(2);
 }
 
@@ -822,6 +838,9 @@ expiry_cmd(struct db *db, int argc, char *argv[])
 		{ "brand", required_argument, NULL, 'b' },
 		{ "mail-from", required_argument, NULL, 'm' },
 		{ "lang", required_argument, NULL, 'l' },
+		{ "theme", required_argument, NULL, 't' },
+		{ "mail-from-name", required_argument, NULL, 'F' },
+		{ "mail-footer", required_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct ctx		 ctx;
@@ -844,6 +863,9 @@ expiry_cmd(struct db *db, int argc, char *argv[])
 		case 'b': ctx.set.brand = optarg; break;
 		case 'm': ctx.set.mail_from = optarg; break;
 		case 'l': ctx.set.lang = optarg; break;
+		case 't': ctx.set.theme = optarg; break;
+		case 'F': ctx.set.mail_from_name = optarg; break;
+		case 'f': ctx.set.mail_footer = optarg; break;
 		default: usage();
 		}
 	if (!render_init())
@@ -928,7 +950,10 @@ main(int argc, char *argv[])
 		ok = crl_cmd(db, argc, argv);
 	else if (strcmp(argv[0], "expiry") == 0)
 		ok = expiry_cmd(db, argc, argv);
-	else
+	else if (strcmp(argv[0], "brand") == 0) {
+		if ((ok = admin_brand(db, argc, argv)) < 0)
+			usage();
+	} else
 		usage();
 	db_close(db);
 	return ok ? 0 : 1;

@@ -1,7 +1,9 @@
 /*
  * Unit tests of page.c and i18n.c: the page document and its escaping,
  * catalogue texts in errors, the <t:t k=""/> substitution and its
- * precedence (theme, then language, then English), rendering of the
+ * precedence (theme, then language, then English), themes (a page the
+ * theme lacks is the base page with the theme's brand; a theme page
+ * replaces only its templates), rendering of the
  * sample documents in $SMIME_TEST_DATA/pages with the stylesheets in
  * $SMIME_TEST_XSLT, and the security preferences of transforms (no file
  * read or written from a stylesheet at request time).
@@ -164,6 +166,69 @@ group_setup(void **state)
 	write_file("themes/t1/i18n/en.xml",
 	    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<messages lang=\"en\"><m id=\"d\">d-t1en</m></messages>\n");
+
+	/*
+	 * Themes: a frame with brand hooks, three pages and a text mail;
+	 * theme t2 has a brand, an override of one page's template and of
+	 * the logo on another; t4's brand does not parse.
+	 */
+	write_file("base/frame.xsl", XSL_HEAD XSL_HTML
+	    "<xsl:template match=\"/\"><html><head>"
+	    "<xsl:call-template name=\"brand-css\"/></head><body>"
+	    "<header><xsl:call-template name=\"brand-logo\"/></header>"
+	    "<main><xsl:call-template name=\"content\"/></main>"
+	    "</body></html></xsl:template>\n"
+	    "<xsl:template name=\"brand-logo\"><b id=\"logo\">base-logo</b>"
+	    "</xsl:template>\n"
+	    "<xsl:template name=\"brand-css\"/>\n"
+	    "<xsl:template name=\"content\"/>\n"
+	    "</xsl:stylesheet>\n");
+	write_file("base/one.xsl", XSL_HEAD
+	    "<xsl:import href=\"frame.xsl\"/>\n" XSL_HTML
+	    "<xsl:template name=\"content\"><p id=\"one\">base-one</p>"
+	    "<p id=\"greet\"><xsl:call-template name=\"greet\"/></p>"
+	    "</xsl:template>\n"
+	    "<xsl:template name=\"greet\"><t:t k=\"a\"/></xsl:template>\n"
+	    "</xsl:stylesheet>\n");
+	write_file("base/two.xsl", XSL_HEAD
+	    "<xsl:import href=\"frame.xsl\"/>\n" XSL_HTML
+	    "<xsl:template name=\"content\"><p id=\"two\">base-two</p>"
+	    "</xsl:template>\n"
+	    "</xsl:stylesheet>\n");
+	write_file("base/three.xsl", XSL_HEAD
+	    "<xsl:import href=\"frame.xsl\"/>\n" XSL_HTML
+	    "<xsl:template name=\"content\"><p id=\"three\">base-three</p>"
+	    "</xsl:template>\n"
+	    "</xsl:stylesheet>\n");
+	write_file("base/mailx.xsl", XSL_HEAD
+	    "<xsl:output method=\"text\" encoding=\"UTF-8\"/>\n"
+	    "<xsl:template match=\"/\"><xsl:text>Subject&#10;Body&#10;"
+	    "</xsl:text><xsl:call-template name=\"sig\"/></xsl:template>\n"
+	    "<xsl:template name=\"sig\">base-sig</xsl:template>\n"
+	    "</xsl:stylesheet>\n");
+	/* No xsl:output: the brand goes into text mails too. */
+	write_file("themes/t2/brand.xsl", XSL_HEAD
+	    "<xsl:template name=\"brand-logo\"><img id=\"logo\""
+	    " src=\"/static/themes/t2/logo.svg\" alt=\"\"/></xsl:template>\n"
+	    "<xsl:template name=\"brand-css\"><link rel=\"stylesheet\""
+	    " href=\"/static/themes/t2/theme.css\"/></xsl:template>\n"
+	    "<xsl:template name=\"sig\"><t:t k=\"t2.sig\"/></xsl:template>\n"
+	    "</xsl:stylesheet>\n");
+	write_file("themes/t2/one.xsl", XSL_HEAD
+	    "<xsl:template name=\"greet\"><i><t:t k=\"t2.greet\"/></i>"
+	    "</xsl:template>\n"
+	    "</xsl:stylesheet>\n");
+	write_file("themes/t2/three.xsl", XSL_HEAD
+	    "<xsl:template name=\"brand-logo\"><b id=\"logo\">t2-three-logo"
+	    "</b></xsl:template>\n"
+	    "</xsl:stylesheet>\n");
+	write_file("themes/t2/i18n/en.xml",
+	    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<messages lang=\"en\"><m id=\"t2.greet\">greet-t2</m>"
+	    "<m id=\"t2.sig\">sig-t2</m></messages>\n");
+	write_file("themes/t4/brand.xsl", XSL_HEAD
+	    "<xsl:template name=\"brand-logo\"><b>unclosed</xsl:template>\n"
+	    "</xsl:stylesheet>\n");
 
 	/* Security: reading a file, relative and absolute, and writing. */
 	write_file("secret.xml", "<s>" SECRET "</s>\n");
@@ -665,6 +730,130 @@ test_render_bad_names(void **state)
 	page_free(p);
 }
 
+/* -------------------------------------------------------------- themes */
+
+/* Renders page `name` for (theme, en) into `out`, which must succeed. */
+static void
+render_theme(const char *name, const char *theme, struct buf *out)
+{
+	struct page	*p;
+
+	p = page_with(name, NULL);
+	buf_init(out);
+	if (!render_page(p, tmpdir, theme, "en", out))
+		fail_msg("%s/%s: render failed", theme, name);
+	page_free(p);
+}
+
+/*
+ * The page a theme overrides uses its template; the page it lacks is the
+ * base page, and both carry the theme's brand (logo and stylesheet). The
+ * default look has neither.
+ */
+static void
+test_theme_fallback(void **state)
+{
+	struct buf	 out;
+
+	render_theme("one", "default", &out);
+	assert_contains(&out, "<b id=\"logo\">base-logo</b>");
+	assert_contains(&out, "<p id=\"greet\">a-en</p>");
+	assert_lacks(&out, "themes/t2");
+	buf_free(&out);
+
+	/* The override, with its text from the theme's catalogue. */
+	render_theme("one", "t2", &out);
+	assert_contains(&out, "<p id=\"one\">base-one</p>");
+	assert_contains(&out, "<p id=\"greet\"><i>greet-t2</i></p>");
+	assert_contains(&out, "<img id=\"logo\" src=\"/static/themes/t2/"
+	    "logo.svg\" alt=\"\">");
+	assert_contains(&out, "href=\"/static/themes/t2/theme.css\"");
+	assert_lacks(&out, "base-logo");
+	buf_free(&out);
+
+	/* No t2/two.xsl: the base page, in t2's brand. */
+	render_theme("two", "t2", &out);
+	assert_true(strncmp(out.s, "<!DOCTYPE html>", 15) == 0);
+	assert_contains(&out, "<p id=\"two\">base-two</p>");
+	assert_contains(&out, "src=\"/static/themes/t2/logo.svg\"");
+	assert_contains(&out, "href=\"/static/themes/t2/theme.css\"");
+	assert_lacks(&out, "base-logo");
+	buf_free(&out);
+
+	/* A theme with nothing but texts (t1): the base page as it is. */
+	render_theme("two", "t1", &out);
+	assert_contains(&out, "<b id=\"logo\">base-logo</b>");
+	assert_lacks(&out, "themes/");
+	buf_free(&out);
+}
+
+/* A theme's page wins over the theme's brand, for that page only. */
+static void
+test_theme_page_over_brand(void **state)
+{
+	struct buf	 out;
+
+	render_theme("three", "t2", &out);
+	assert_contains(&out, "<b id=\"logo\">t2-three-logo</b>");
+	assert_contains(&out, "href=\"/static/themes/t2/theme.css\"");
+	assert_contains(&out, "<p id=\"three\">base-three</p>");
+	buf_free(&out);
+	render_theme("two", "t2", &out);
+	assert_lacks(&out, "t2-three-logo");
+	buf_free(&out);
+}
+
+/* A text mail keeps its output method under a brand, and takes the
+ * brand's templates. */
+static void
+test_theme_mail(void **state)
+{
+	struct buf	 out;
+
+	render_theme("mailx", "default", &out);
+	assert_string_equal(out.s, "Subject\nBody\nbase-sig");
+	buf_free(&out);
+	render_theme("mailx", "t2", &out);
+	assert_string_equal(out.s, "Subject\nBody\nsig-t2");
+	buf_free(&out);
+}
+
+/* A brand that does not parse fails every page of its theme: no
+ * silent fallback to another look. */
+static void
+test_theme_broken(void **state)
+{
+	struct page	*p;
+	struct buf	 out;
+
+	p = page_with("two", NULL);
+	buf_init(&out);
+	assert_int_equal(render_page(p, tmpdir, "t4", "en", &out), 0);
+	/* A theme that does not exist is no theme: the base look. */
+	assert_int_equal(render_page(p, tmpdir, "nosuchtheme", "en", &out), 1);
+	assert_contains(&out, "base-logo");
+	buf_free(&out);
+	page_free(p);
+}
+
+/* A page is compiled once per theme and language: a theme file changed
+ * on disk afterwards does not change what the process renders. */
+static void
+test_theme_compiled_once(void **state)
+{
+	struct buf	 before, after;
+
+	render_theme("one", "t2", &before);
+	write_file("themes/t2/one.xsl", XSL_HEAD
+	    "<xsl:template name=\"greet\">changed</xsl:template>\n"
+	    "</xsl:stylesheet>\n");
+	render_theme("one", "t2", &after);
+	assert_string_equal(before.s, after.s);
+	assert_lacks(&after, "changed");
+	buf_free(&before);
+	buf_free(&after);
+}
+
 /* ------------------------------------------------------------ security */
 
 /*
@@ -931,6 +1120,11 @@ main(void)
 		cmocka_unit_test(test_i18n_render),
 		cmocka_unit_test(test_render_html),
 		cmocka_unit_test(test_render_bad_names),
+		cmocka_unit_test(test_theme_fallback),
+		cmocka_unit_test(test_theme_page_over_brand),
+		cmocka_unit_test(test_theme_mail),
+		cmocka_unit_test(test_theme_broken),
+		cmocka_unit_test(test_theme_compiled_once),
 		cmocka_unit_test(test_secret_readable_without_prefs),
 		cmocka_unit_test(test_no_file_read),
 		cmocka_unit_test(test_no_file_write),

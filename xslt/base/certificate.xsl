@@ -96,7 +96,7 @@
         <div>
           <p class="eyebrow"><t:t k="order.title"/><xsl:text> · </xsl:text><t:t k="order.number"/></p>
           <h1 class="break"><xsl:value-of select="@number"/></h1>
-          <p class="lead"><xsl:value-of select="@product"/></p>
+          <p class="lead"><xsl:call-template name="product-name"/></p>
         </div>
       </div>
       <xsl:call-template name="status-pill"/>
@@ -119,7 +119,7 @@
           </div>
           <div class="fact">
             <dt><t:t k="common.product"/></dt>
-            <dd><xsl:value-of select="@product"/></dd>
+            <dd><xsl:call-template name="product-name"/></dd>
           </div>
           <div class="fact">
             <dt><t:t k="common.created"/></dt>

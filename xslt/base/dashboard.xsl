@@ -19,13 +19,7 @@
 
 <xsl:template name="content">
   <div class="dash">
-    <section class="card hello">
-      <span class="card-icon" aria-hidden="true"><span class="icon i-shield"></span></span>
-      <div>
-        <h1 class="card-title"><t:t k="dashboard.hello"/></h1>
-        <p><t:t k="dashboard.hello.text"/></p>
-      </div>
-    </section>
+    <xsl:call-template name="dashboard-hello"/>
     <section class="card events" aria-labelledby="events-title">
       <h2 class="card-title" id="events-title">
         <span class="icon i-events" aria-hidden="true"></span>
@@ -91,6 +85,18 @@
         </div>
       </xsl:otherwise>
     </xsl:choose>
+  </section>
+</xsl:template>
+
+<!-- The greeting card on top (a theme may replace it: see
+     themes/harbor/dashboard.xsl). -->
+<xsl:template name="dashboard-hello">
+  <section class="card hello">
+    <span class="card-icon" aria-hidden="true"><span class="icon i-shield"></span></span>
+    <div>
+      <h1 class="card-title"><t:t k="dashboard.hello"/></h1>
+      <p><t:t k="dashboard.hello.text"/></p>
+    </div>
   </section>
 </xsl:template>
 

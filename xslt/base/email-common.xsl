@@ -37,7 +37,7 @@
         </p>
         <h1><xsl:value-of select="$title"/></h1>
         <xsl:if test="string($order/@product)">
-          <p class="lead"><xsl:value-of select="$order/@product"/></p>
+          <p class="lead"><xsl:call-template name="product-name"><xsl:with-param name="order" select="$order"/></xsl:call-template></p>
         </xsl:if>
       </div>
     </div>

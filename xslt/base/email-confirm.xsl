@@ -48,7 +48,7 @@
         <p class="muted small">
           <t:t k="common.product"/>
           <xsl:text>: </xsl:text>
-          <xsl:value-of select="$order/@product"/>
+          <xsl:call-template name="product-name"><xsl:with-param name="order" select="$order"/></xsl:call-template>
         </p>
       </xsl:if>
       <form method="post">

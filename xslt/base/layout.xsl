@@ -9,11 +9,14 @@
     errors       where page-level errors go (the default puts them on top
                  of <main>; error.xsl turns it off).
 
-  A theme overrides, usually from one file it includes in each page
-  (see themes/example/brand.xsl):
+  A theme overrides these in its brand.xsl, which the renderer imports
+  into every page after the base page (see themes/example/brand.xsl and
+  docs/theming.md):
     brand-logo   the mark left of the brand name in the top bar
     brand-css    extra <link> elements in <head>, after /static/style.css
+    topbar       the whole top bar (brand, then the account)
     footer       the content of <footer>
+    product-name the name of an order's product
 
   Shared templates for pages:
     order (mode tile)       an order's tile, as on the dashboard
@@ -59,16 +62,7 @@
     </head>
     <body class="page-{$page-name}">
       <a class="skip" href="#main"><t:t k="layout.skip"/></a>
-      <header class="topbar">
-        <a class="brand" href="/">
-          <xsl:call-template name="brand-logo"/>
-          <span class="brand-text">
-            <span class="brand-name"><xsl:value-of select="page/brand/@name"/></span>
-            <span class="brand-tagline"><t:t k="layout.tagline"/></span>
-          </span>
-        </a>
-        <xsl:apply-templates select="page/account"/>
-      </header>
+      <xsl:call-template name="topbar"/>
       <div class="shell">
         <xsl:if test="page/account">
           <xsl:call-template name="sidebar"/>
@@ -99,15 +93,42 @@
   </svg>
 </xsl:template>
 
+<!-- The top bar: the brand (mark, name, tagline), then the account. -->
+<xsl:template name="topbar">
+  <header class="topbar">
+    <xsl:call-template name="brand-link"/>
+    <xsl:apply-templates select="/page/account"/>
+  </header>
+</xsl:template>
+
+<xsl:template name="brand-link">
+  <a class="brand" href="/">
+    <xsl:call-template name="brand-logo"/>
+    <span class="brand-text">
+      <span class="brand-name"><xsl:value-of select="/page/brand/@name"/></span>
+      <span class="brand-tagline"><t:t k="layout.tagline"/></span>
+    </span>
+  </a>
+</xsl:template>
+
 <!-- Extra stylesheets of a theme. -->
 <xsl:template name="brand-css"/>
 
 <xsl:template name="footer">
   <span class="footer-brand"><xsl:value-of select="/page/brand/@name"/></span>
+  <xsl:call-template name="brand-links"/>
+  <span class="footer-powered"><t:t k="layout.powered"/></span>
+</xsl:template>
+
+<!-- The brand's help and support links (SMIME_HELP_URL,
+     SMIME_SUPPORT_URL), each when set. -->
+<xsl:template name="brand-links">
+  <xsl:if test="string(/page/brand/@help)">
+    <a class="footer-link" href="{/page/brand/@help}"><t:t k="layout.help"/></a>
+  </xsl:if>
   <xsl:if test="string(/page/brand/@support)">
     <a class="footer-link" href="{/page/brand/@support}"><t:t k="layout.support"/></a>
   </xsl:if>
-  <span class="footer-powered"><t:t k="layout.powered"/></span>
 </xsl:template>
 
 <!-- The account in the top bar: its login and, in a circle, its initial. -->
@@ -251,6 +272,14 @@
   </div>
 </xsl:template>
 
+<!-- The name of $order's product: the database's name; a brand may
+     name its products its own way by @product-code (see
+     themes/harbor/brand.xsl). -->
+<xsl:template name="product-name">
+  <xsl:param name="order" select="."/>
+  <xsl:value-of select="$order/@product"/>
+</xsl:template>
+
 <!-- The words of an order status. -->
 <xsl:template name="order-status">
   <xsl:param name="status" select="@status"/>
@@ -374,7 +403,7 @@
     </div>
     <dl class="facts">
       <dt><t:t k="common.product"/></dt>
-      <dd><xsl:value-of select="@product"/></dd>
+      <dd><xsl:call-template name="product-name"/></dd>
       <dt><t:t k="common.status"/></dt>
       <dd><xsl:call-template name="status-pill"/></dd>
       <dt><t:t k="common.common-name"/></dt>
@@ -418,7 +447,7 @@
             <td class="cell-main">
               <xsl:attribute name="data-label"><t:t k="common.order-number"/></xsl:attribute>
               <a class="mono" href="/certificates/{@id}"><xsl:value-of select="@number"/></a>
-              <span class="cell-sub"><xsl:value-of select="@product"/></span>
+              <span class="cell-sub"><xsl:call-template name="product-name"/></span>
             </td>
             <td>
               <xsl:attribute name="data-label"><t:t k="common.status"/></xsl:attribute>

@@ -16,6 +16,10 @@
 <xsl:output method="html" encoding="UTF-8" indent="no"/>
 
 <xsl:variable name="font">font-family:Arial,Helvetica,sans-serif;</xsl:variable>
+<!-- The brand's colours: buttons and links, the name on top. A theme's
+     brand.xsl may define them again (its definitions win). -->
+<xsl:variable name="mail-accent">#1f5bd8</xsl:variable>
+<xsl:variable name="mail-ink">#17202f</xsl:variable>
 <xsl:variable name="cert" select="/page/certificate[1]"/>
 <xsl:variable name="not-after" select="normalize-space($cert/not-after)"/>
 <xsl:variable name="link" select="normalize-space(/page/link)"/>
@@ -48,7 +52,7 @@
           <td align="center" style="padding:24px 12px;">
             <table role="presentation" width="560" cellpadding="0" cellspacing="0" border="0" style="width:100%;max-width:560px;">
               <tr>
-                <td style="{$font}padding:0 4px 14px;font-size:16px;font-weight:bold;color:#17202f;">
+                <td style="{$font}padding:0 4px 14px;font-size:16px;font-weight:bold;color:{$mail-ink};">
                   <xsl:value-of select="/page/brand/@name"/>
                 </td>
               </tr>
@@ -60,6 +64,10 @@
               <tr>
                 <td style="{$font}padding:14px 4px 0;font-size:12px;line-height:18px;color:#586275;">
                   <t:t k="mail.automatic"/>
+                  <xsl:if test="normalize-space(/page/brand/@footer)">
+                    <br/>
+                    <xsl:value-of select="/page/brand/@footer"/>
+                  </xsl:if>
                 </td>
               </tr>
             </table>
@@ -137,7 +145,7 @@
   <xsl:if test="$web">
     <table role="presentation" cellpadding="0" cellspacing="0" border="0" style="margin:0 0 22px;">
       <tr>
-        <td align="center" bgcolor="#1f5bd8" style="background-color:#1f5bd8;border-radius:8px;">
+        <td align="center" bgcolor="{$mail-accent}" style="background-color:{$mail-accent};border-radius:8px;">
           <a href="{$link}" target="_blank" rel="noopener" style="{$font}display:inline-block;padding:13px 24px;font-size:15px;line-height:20px;font-weight:bold;color:#ffffff;text-decoration:none;border-radius:8px;">
             <t:t k="mail.issued.button"/>
           </a>
@@ -150,7 +158,7 @@
   <p style="margin:0 0 18px;font-family:Consolas,Menlo,monospace;font-size:13px;line-height:19px;word-break:break-all;">
     <xsl:choose>
       <xsl:when test="$web">
-        <a href="{$link}" target="_blank" rel="noopener" style="color:#1f5bd8;text-decoration:underline;"><xsl:value-of select="$link"/></a>
+        <a href="{$link}" target="_blank" rel="noopener" style="color:{$mail-accent};text-decoration:underline;"><xsl:value-of select="$link"/></a>
       </xsl:when>
       <xsl:otherwise><xsl:value-of select="$link"/></xsl:otherwise>
     </xsl:choose>

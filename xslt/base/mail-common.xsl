@@ -4,7 +4,8 @@
   layout. Not a page: each mail's stylesheet includes this file.
 
     mail-facts      the organization, order number and product lines
-    mail-signature  the closing lines with the brand's name
+    mail-signature  the closing lines with the brand's name and its
+                    mail footer (mail-footer)
     mail-quote      a text with every line prefixed by "> "
 
   A mail's output is its subject on the first line, then the body; the
@@ -54,6 +55,16 @@
   <xsl:text>&#10;&#10;-- &#10;</xsl:text>
   <t:t k="mail.automatic"/>
   <xsl:text>&#10;</xsl:text>
+  <xsl:call-template name="mail-footer"/>
+</xsl:template>
+
+<!-- The brand's mail footer (SMIME_MAIL_FOOTER, or the partner's), its
+     lines as they are; nothing when unset. -->
+<xsl:template name="mail-footer">
+  <xsl:if test="normalize-space(/page/brand/@footer)">
+    <xsl:value-of select="translate(/page/brand/@footer, '&#13;', '')"/>
+    <xsl:text>&#10;</xsl:text>
+  </xsl:if>
 </xsl:template>
 
 <!-- $text, each line as "> line"; carriage returns dropped. -->

@@ -57,7 +57,7 @@
         <p class="eyebrow"><t:t k="audit.title"/></p>
         <h1 class="break"><xsl:value-of select="$order/@number"/></h1>
         <xsl:if test="string($order/@product)">
-          <p class="lead"><xsl:value-of select="$order/@product"/></p>
+          <p class="lead"><xsl:call-template name="product-name"><xsl:with-param name="order" select="$order"/></xsl:call-template></p>
         </xsl:if>
       </div>
     </div>

@@ -193,7 +193,7 @@
                     <td class="cell-main">
                       <xsl:attribute name="data-label"><t:t k="common.order-number"/></xsl:attribute>
                       <span class="mono strong"><xsl:value-of select="@number"/></span>
-                      <span class="cell-sub"><xsl:value-of select="@product"/></span>
+                      <span class="cell-sub"><xsl:call-template name="product-name"/></span>
                     </td>
                     <td class="break">
                       <xsl:attribute name="data-label"><t:t k="common.customer"/></xsl:attribute>

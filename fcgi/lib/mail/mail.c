@@ -6,6 +6,8 @@
 
 #include <openssl/rand.h>
 
+#include <libxml/tree.h>
+
 #include "buf.h"
 #include "db.h"
 #include "log.h"
@@ -152,21 +154,123 @@ mail_build(struct buf *out, const char *brand, const char *from,
 }
 
 /*
+ * Sets attribute `name` of `n` to `value`, or removes it when `value` is
+ * NULL or empty. Returns 0 when memory runs out.
+ */
+static int
+brand_attr(xmlNodePtr n, const char *name, const char *value)
+{
+	if (value == NULL || *value == '\0') {
+		xmlUnsetProp(n, BAD_CAST name);
+		return 1;
+	}
+	return page_attr(n, name, value);
+}
+
+/*
+ * The settings a mail about order `order` of account `account` is
+ * composed with: the request's (its nginx server block's), unless the
+ * order belongs to a partner with a brand of its own (db_brand_of_mail),
+ * whose settings then replace them (the sender address and base URL
+ * when it has them), whatever host the request came through. `b` holds
+ * the strings `set` points to. Returns 0 on a database error.
+ */
+static int
+mail_settings(struct ctx *ctx, long long account, long long order,
+    struct settings *set, struct brand *b)
+{
+	*set = ctx->set;
+	if (set->mail_from_name == NULL)
+		set->mail_from_name = set->brand;
+	switch (db_brand_of_mail(ctx->db, order, account, b)) {
+	case DB_NOTFOUND:
+		return 1;
+	case DB_OK:
+		break;
+	default:
+		return 0;
+	}
+	set->theme = b->theme;
+	set->lang = b->lang;
+	set->brand = b->name;
+	if (b->base_url[0] != '\0')
+		set->base_url = b->base_url;
+	if (b->mail_from[0] != '\0')
+		set->mail_from = b->mail_from;
+	set->mail_from_name = b->mail_from_name[0] != '\0' ?
+	    b->mail_from_name : b->name;
+	set->support = b->support_url;
+	set->help = b->help_url;
+	set->mail_footer = b->mail_footer;
+	return 1;
+}
+
+/*
+ * Puts the brand of `set` into the mail's document: /page/brand with its
+ * name, links and mail footer, and every /page/link that starts with the
+ * request's base URL moved to the brand's.
+ */
+static int
+mail_rebrand(struct page *p, const struct settings *req,
+    const struct settings *set)
+{
+	xmlNodePtr	 n, brand = NULL;
+	xmlChar		*text;
+	size_t		 len = strlen(req->base_url);
+	struct buf	 link;
+	int		 ok = 1;
+
+	for (n = p->root->children; n != NULL && ok; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (xmlStrEqual(n->name, BAD_CAST "brand") && brand == NULL)
+			brand = n;
+		if (!xmlStrEqual(n->name, BAD_CAST "link") ||
+		    strcmp(req->base_url, set->base_url) == 0)
+			continue;
+		if ((text = xmlNodeGetContent(n)) == NULL)
+			return 0;
+		if (strncmp((const char *)text, req->base_url, len) == 0) {
+			buf_init(&link);
+			ok = buf_adds(&link, set->base_url) &&
+			    buf_adds(&link, (const char *)text + len);
+			if (ok) {
+				/* The text replaced, as text (no entities). */
+				xmlNodeSetContent(n, NULL);
+				xmlNodeAddContent(n, BAD_CAST link.s);
+			}
+			buf_free(&link);
+		}
+		xmlFree(text);
+	}
+	if (!ok)
+		return 0;
+	if (brand == NULL &&
+	    (brand = page_add(p->root, "brand", NULL)) == NULL)
+		return 0;
+	return brand_attr(brand, "name", set->brand) &&
+	    brand_attr(brand, "support", set->support) &&
+	    brand_attr(brand, "help", set->help) &&
+	    brand_attr(brand, "footer", set->mail_footer);
+}
+
+/*
  * Renders `p` with stylesheet mail-<kind> (and, with `html`, also
  * mail-<kind>-html for an HTML alternative) and queues it for the
  * account's notification address, or for `to` when not NULL, about order
- * `order`. An account without an address gets no mail (logged). Part of
- * the caller's transaction. Returns 0 on failure: the caller rolls back
- * and answers 500.
+ * `order`, in the brand of mail_settings(). An account without an
+ * address gets no mail (logged). Part of the caller's transaction.
+ * Returns 0 on failure: the caller rolls back and answers 500.
  */
 int
 mail_queue(struct ctx *ctx, const char *kind, long long account,
     long long order, struct page *p, const char *to, int html)
 {
 	struct buf	 text, hbody, msg;
+	struct settings	 set;
+	struct brand	 b;
 	char		 addr[255], name[257], style[48];
 	char		*nl;
-	const char	*from;
 	int		 rc = 0;
 
 	if (to == NULL) {
@@ -180,31 +284,32 @@ mail_queue(struct ctx *ctx, const char *kind, long long account,
 		}
 		to = addr;
 	}
+	if (!mail_settings(ctx, account, order, &set, &b) ||
+	    !mail_rebrand(p, &ctx->set, &set))
+		return 0;
 	buf_init(&text);
 	buf_init(&hbody);
 	buf_init(&msg);
-	page_attr(p->root, "lang", ctx->set.lang);
+	page_attr(p->root, "lang", set.lang);
 	snprintf(style, sizeof(style), "mail-%s", kind);
 	page_rename(p, style);
-	if (!render_page(p, ctx->set.xslt, ctx->set.theme, ctx->set.lang,
-	    &text))
+	if (!render_page(p, set.xslt, set.theme, set.lang, &text))
 		goto out;
 	if (html) {
 		snprintf(style, sizeof(style), "mail-%s-html", kind);
 		page_rename(p, style);
-		if (!render_page(p, ctx->set.xslt, ctx->set.theme,
-		    ctx->set.lang, &hbody))
+		if (!render_page(p, set.xslt, set.theme, set.lang, &hbody))
 			goto out;
 	}
 	/* The first line is the subject, the rest the body. */
 	if ((nl = strchr(text.s, '\n')) == NULL)
 		goto out;
 	*nl = '\0';
-	from = ctx->set.mail_from;
-	if (!mail_build(&msg, ctx->set.brand, from, to, text.s, nl + 1,
-	    html ? hbody.s : NULL, kind))
+	if (!mail_build(&msg, set.mail_from_name, set.mail_from, to, text.s,
+	    nl + 1, html ? hbody.s : NULL, kind))
 		goto out;
-	rc = db_outbox_add(ctx->db, kind, order, from, to, msg.s) == DB_OK;
+	rc = db_outbox_add(ctx->db, kind, order, set.mail_from, to,
+	    msg.s) == DB_OK;
 out:
 	buf_free(&text);
 	buf_free(&hbody);

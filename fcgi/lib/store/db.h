@@ -277,6 +277,25 @@ struct expiry {
 enum dbrc	 db_expiry_due(struct db *, int (*)(void *,
 		    const struct expiry *), void *);
 enum dbrc	 db_expiry_mark(struct db *, long long, long long);
+/* A partner's brand, as its customers' mails are composed with; empty
+ * strings are unset (the server block's value applies). */
+struct brand {
+	char		 code[33];
+	char		 theme[33];
+	char		 lang[9];
+	char		 name[129];
+	char		 base_url[256];
+	char		 mail_from[255];
+	char		 mail_from_name[129];
+	char		 support_url[256];
+	char		 help_url[256];
+	char		 mail_footer[1001];
+};
+
+enum dbrc	 db_brand_of_mail(struct db *, long long, long long,
+		    struct brand *);
+enum dbrc	 db_brand_put(struct db *, const struct brand *);
+enum dbrc	 db_partner_set_brand(struct db *, const char *, const char *);
 /* A partner (reseller, hosting provider). */
 struct partner {
 	long long	 id;

@@ -403,14 +403,93 @@ render_free(void)
 }
 
 /*
- * Compiles the stylesheet of page `name`: the theme's when it has one,
- * else the base one, with the texts of (theme, lang) substituted.
+ * Whether `dir`/`rel` is a file we can read.
+ */
+static int
+readable(const char *dir, const char *rel)
+{
+	char	 path[4096];
+	int	 n;
+
+	n = snprintf(path, sizeof(path), "%s/%s", dir, rel);
+	return n > 0 && (size_t)n < sizeof(path) && access(path, R_OK) == 0;
+}
+
+/*
+ * Adds <xsl:import href="`href`"/> to the composed stylesheet `root`.
+ */
+static int
+compose_import(xmlNodePtr root, xmlNsPtr xsl, const char *href)
+{
+	xmlNodePtr	 n;
+
+	if ((n = xmlNewChild(root, xsl, BAD_CAST "import", NULL)) == NULL)
+		return 0;
+	return xmlSetProp(n, BAD_CAST "href", BAD_CAST href) != NULL;
+}
+
+/*
+ * The stylesheet of page `name` for `theme`, composed in memory from
+ * three imports, each later one winning over the earlier:
+ *
+ *   base/<name>.xsl                 the page (which imports layout.xsl)
+ *   themes/<theme>/brand.xsl        the theme's brand, if it has one
+ *   themes/<theme>/<name>.xsl       the theme's own templates for the
+ *                                   page, if it has any
+ *
+ * So a theme holds only what it changes: every page it lacks is the base
+ * page with the theme's brand. The document's URI is a name in `dir`, so
+ * that the relative hrefs resolve there. NULL on failure (logged).
+ */
+static xmlDocPtr
+compose(const char *dir, const char *theme, const char *name)
+{
+	char		 rel[256], uri[4096];
+	xmlDocPtr	 doc;
+	xmlNodePtr	 root;
+	xmlNsPtr	 xsl;
+	int		 ok;
+
+	snprintf(rel, sizeof(rel), "base/%s.xsl", name);
+	if (!readable(dir, rel)) {
+		log_warnx("%s/%s: no such page stylesheet", dir, rel);
+		return NULL;
+	}
+	if ((doc = xmlNewDoc(BAD_CAST "1.0")) == NULL)
+		return NULL;
+	root = xmlNewDocNode(doc, NULL, BAD_CAST "stylesheet", NULL);
+	if (root == NULL) {
+		xmlFreeDoc(doc);
+		return NULL;
+	}
+	xmlDocSetRootElement(doc, root);
+	xsl = xmlNewNs(root, XSLT_NAMESPACE, BAD_CAST "xsl");
+	xmlSetNs(root, xsl);
+	ok = xsl != NULL &&
+	    xmlSetProp(root, BAD_CAST "version", BAD_CAST "1.0") != NULL &&
+	    compose_import(root, xsl, rel);
+	snprintf(rel, sizeof(rel), "themes/%s/brand.xsl", theme);
+	if (ok && readable(dir, rel))
+		ok = compose_import(root, xsl, rel);
+	snprintf(rel, sizeof(rel), "themes/%s/%s.xsl", theme, name);
+	if (ok && readable(dir, rel))
+		ok = compose_import(root, xsl, rel);
+	snprintf(uri, sizeof(uri), "%s/%s.xsl", dir, name);
+	if (!ok || (doc->URL = xmlStrdup(BAD_CAST uri)) == NULL) {
+		xmlFreeDoc(doc);
+		return NULL;
+	}
+	return doc;
+}
+
+/*
+ * Compiles the stylesheet of page `name` for `theme` (see compose()),
+ * with the texts of (theme, lang) substituted in every file it imports.
  */
 static xsltStylesheetPtr
 compile(const char *dir, const char *theme, const char *lang,
     const char *name)
 {
-	char			 path[4096];
 	xmlDocPtr		 doc;
 	xsltStylesheetPtr	 xsl;
 
@@ -418,20 +497,13 @@ compile(const char *dir, const char *theme, const char *lang,
 		log_warnx("catalogue %s/%s: cannot load", theme, lang);
 		return NULL;
 	}
-	snprintf(path, sizeof(path), "%s/themes/%s/%s.xsl", dir, theme, name);
-	if (strcmp(theme, "default") == 0 || access(path, R_OK) != 0)
-		snprintf(path, sizeof(path), "%s/base/%s.xsl", dir, name);
-	doc = xmlReadFile(path, NULL, XML_PARSE_NONET);
-	if (doc == NULL || xmlDocGetRootElement(doc) == NULL) {
-		log_warnx("%s: cannot parse stylesheet", path);
-		xmlFreeDoc(doc);
+	if ((doc = compose(dir, theme, name)) == NULL) {
 		loading = NULL;
 		return NULL;
 	}
-	substitute(xmlDocGetRootElement(doc));
 	/* On success the stylesheet owns the document. */
 	if ((xsl = xsltParseStylesheetDoc(doc)) == NULL) {
-		log_warnx("%s: cannot compile stylesheet", path);
+		log_warnx("%s/%s: cannot compile stylesheet", theme, name);
 		xmlFreeDoc(doc);
 	}
 	loading = NULL;

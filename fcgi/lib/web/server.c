@@ -90,10 +90,14 @@ settings_read(struct settings *s, FCGX_Request *fr)
 	s->lang = param(fr, "SMIME_LANG", "en");
 	s->brand = param(fr, "SMIME_BRAND", "S/MIME activation");
 	s->support = param(fr, "SMIME_SUPPORT_URL", NULL);
+	s->help = param(fr, "SMIME_HELP_URL", NULL);
 	s->base_url = param(fr, "SMIME_BASE_URL", "");
 	s->csrf_secret = param(fr, "SMIME_CSRF_SECRET_FILE",
 	    "/etc/smime-activation/csrf.key");
 	s->mail_from = param(fr, "SMIME_MAIL_FROM", "no-reply@localhost");
+	/* The sender's name: the brand's name unless set. */
+	s->mail_from_name = param(fr, "SMIME_MAIL_FROM_NAME", s->brand);
+	s->mail_footer = param(fr, "SMIME_MAIL_FOOTER", NULL);
 	s->ca_cert = param(fr, "SMIME_CA_CERT",
 	    "/etc/smime-activation/ca.pem");
 	s->ca_chain = param(fr, "SMIME_CA_CHAIN",
@@ -213,6 +217,7 @@ front_line(struct ctx *ctx, struct req *r, int parsed)
 		return 500;
 	page_attr(n, "name", ctx->set.brand);
 	page_attr(n, "support", ctx->set.support);
+	page_attr(n, "help", ctx->set.help);
 	if (parsed != 200)
 		return parsed;
 
@@ -363,10 +368,11 @@ cache_key(const struct ctx *ctx, const struct req *r, time_t now,
 {
 	int	 n;
 
-	n = snprintf(key, keysz, "%lld|%lld|%lld|%d|%s|%s|%s|%s|%s|%s|%s?%s",
+	n = snprintf(key, keysz, "%lld|%lld|%lld|%d|%s|%s|%s|%s|%s|%s|%s|%s?%s",
 	    ctx->acct.id, ctx->acct.rev, (long long)(now / CSRF_STEP),
 	    req_wants_xml(r), ctx->set.theme, ctx->set.lang, ctx->set.xslt,
 	    ctx->set.brand, ctx->set.support ? ctx->set.support : "",
+	    ctx->set.help ? ctx->set.help : "",
 	    ctx->set.base_url, r->path, r->query);
 	return n > 0 && (size_t)n < keysz;
 }
@@ -509,8 +515,42 @@ spawn(const struct handler *h)
 }
 
 /*
+ * Compiles the handler's pages for every theme of the list `themes` and
+ * every language of `langs` (words separated by spaces or commas: the
+ * brands of all the server blocks the handler serves), so that each is
+ * compiled once, before the fork, and a broken one stops the handler at
+ * start-up. Returns 0 if any fails (logged).
+ */
+static int
+preload(const char *dir, const char *themes, const char *langs,
+    const char *const *pages)
+{
+	const char	*t, *l;
+	char		 theme[33], lang[9];
+	size_t		 tn, ln;
+	int		 ok = 1;
+
+	for (t = themes; *(t += strspn(t, " ,")) != '\0'; t += tn) {
+		tn = strcspn(t, " ,");
+		snprintf(theme, sizeof(theme), "%.*s", (int)tn, t);
+		for (l = langs; *(l += strspn(l, " ,")) != '\0'; l += ln) {
+			ln = strcspn(l, " ,");
+			snprintf(lang, sizeof(lang), "%.*s", (int)ln, l);
+			if (tn >= sizeof(theme) || ln >= sizeof(lang) ||
+			    !render_preload(dir, theme, lang, pages)) {
+				log_warnx("theme %.32s, language %.8s: "
+				    "stylesheets do not compile", theme, lang);
+				ok = 0;
+			}
+		}
+	}
+	return ok;
+}
+
+/*
  * The handler program's whole life: set up, preload stylesheets named by
- * the environment's SMIME_XSLT_DIR (if set), fork workers, supervise.
+ * the environment's SMIME_XSLT_DIR (if set) for the themes and languages
+ * of SMIME_THEME and SMIME_LANG (lists), fork workers, supervise.
  */
 int
 server_run(const struct handler *h)
@@ -542,7 +582,7 @@ server_run(const struct handler *h)
 	theme = getenv("SMIME_THEME");
 	lang = getenv("SMIME_LANG");
 	if ((dir = getenv("SMIME_XSLT_DIR")) != NULL && h->pages != NULL &&
-	    !render_preload(dir, theme ? theme : "default", lang ? lang : "en",
+	    !preload(dir, theme ? theme : "default", lang ? lang : "en",
 	    h->pages)) {
 		log_warnx("%s: stylesheets do not compile", dir);
 		return EXIT_FAILURE;

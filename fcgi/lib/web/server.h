@@ -28,9 +28,12 @@ struct settings {
 	const char	*lang;		/* SMIME_LANG */
 	const char	*brand;		/* SMIME_BRAND */
 	const char	*support;	/* SMIME_SUPPORT_URL */
+	const char	*help;		/* SMIME_HELP_URL */
 	const char	*base_url;	/* SMIME_BASE_URL */
 	const char	*csrf_secret;	/* SMIME_CSRF_SECRET_FILE */
 	const char	*mail_from;	/* SMIME_MAIL_FROM */
+	const char	*mail_from_name;	/* SMIME_MAIL_FROM_NAME */
+	const char	*mail_footer;	/* SMIME_MAIL_FOOTER */
 	const char	*ca_cert;	/* SMIME_CA_CERT: the issuing CA, PEM */
 	const char	*ca_chain;	/* SMIME_CA_CHAIN: issuing CA and up, PEM */
 	const char	*crl_url;	/* SMIME_CA_CRL_URL */

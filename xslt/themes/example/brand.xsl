@@ -1,8 +1,9 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  The example theme's brand: "Example Hosting". Every page of the theme
-  (dashboard.xsl, certificates.xsl, …) imports the base page and includes
-  this file, so these templates win over those of base/layout.xsl:
+  The example theme's brand: "Example Hosting". The renderer imports this
+  file into every page and mail after the base stylesheet (and before the
+  theme's own page stylesheets, which this theme has none of), so these
+  templates win over those of base/layout.xsl:
     brand-logo   the theme's own mark
     brand-css    the theme's colours: /static/themes/example/theme.css,
                  this folder's static/theme.css as nginx serves it
@@ -31,9 +32,7 @@
   <span class="footer-brand"><xsl:value-of select="/page/brand/@name"/></span>
   <a class="footer-link"><xsl:attribute name="href"><t:t k="theme.terms.href"/></xsl:attribute><t:t k="theme.terms"/></a>
   <a class="footer-link"><xsl:attribute name="href"><t:t k="theme.privacy.href"/></xsl:attribute><t:t k="theme.privacy"/></a>
-  <xsl:if test="string(/page/brand/@support)">
-    <a class="footer-link" href="{/page/brand/@support}"><t:t k="layout.support"/></a>
-  </xsl:if>
+  <xsl:call-template name="brand-links"/>
   <span class="footer-powered"><t:t k="layout.powered"/></span>
 </xsl:template>
 
