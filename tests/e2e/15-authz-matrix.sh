@@ -47,10 +47,10 @@ TOKEN[anon]=
 
 # method path: anon owner other partner opartner operator. 401: nginx
 # asks for a login; 403: the role may not (customers and partners on
-# /operator/, operators on a customer's steps 1 and 2, partners revoking,
+# /operator/, operators on a customer's steps 1 and 2,
 # anyone but a partner on /partner/,
-# any POST without the caller's token); 404: not the caller's, or nothing
-# there; 409 and 422: the caller's own, refused as the order stands or as
+# any POST without the caller's token); 404: not the caller's, nothing
+# there, or not the caller's to change (a partner revoking); 409 and 422: the caller's own, refused as the order stands or as
 # the (empty) form says.
 table() {
 	cat <<'TABLE'
@@ -108,9 +108,9 @@ POST /activation/{o}/submit                    401 409 404 409 404 404
 GET  /activation/{o}/submit                    401 404 404 404 404 404
 POST /activation/{x}/submit                    401 404 404 404 404 404
 GET  /activation/{x}/submit                    401 404 404 404 404 404
-POST /certificates/{o}/revoke                  401 409 404 403 403 409
+POST /certificates/{o}/revoke                  401 409 404 404 404 409
 GET  /certificates/{o}/revoke                  401 404 404 404 404 404
-POST /certificates/{x}/revoke                  401 404 404 403 403 404
+POST /certificates/{x}/revoke                  401 404 404 404 404 404
 GET  /certificates/{x}/revoke                  401 404 404 404 404 404
 GET  /operator/                                401 403 403 403 403 200
 POST /operator/                                401 403 403 403 403 404
