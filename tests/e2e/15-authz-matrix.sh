@@ -49,8 +49,8 @@ TOKEN[anon]=
 # asks for a login; 403: the role may not (customers and partners on
 # /operator/, operators on a customer's steps 1 and 2,
 # anyone but a partner on /partner/,
-# any POST without the caller's token); 404: not the caller's, nothing
-# there, or not the caller's to change (a partner revoking); 409 and 422: the caller's own, refused as the order stands or as
+# any POST without the caller's token); 404: not the caller's, or nothing
+# there; 409 and 422: the caller's own, refused as the order stands or as
 # the (empty) form says.
 table() {
 	cat <<'TABLE'
@@ -108,7 +108,7 @@ POST /activation/{o}/submit                    401 409 404 409 404 404
 GET  /activation/{o}/submit                    401 404 404 404 404 404
 POST /activation/{x}/submit                    401 404 404 404 404 404
 GET  /activation/{x}/submit                    401 404 404 404 404 404
-POST /certificates/{o}/revoke                  401 409 404 404 404 409
+POST /certificates/{o}/revoke                  401 409 404 409 404 409
 GET  /certificates/{o}/revoke                  401 404 404 404 404 404
 POST /certificates/{x}/revoke                  401 404 404 404 404 404
 GET  /certificates/{x}/revoke                  401 404 404 404 404 404
