@@ -47,7 +47,8 @@ TOKEN[anon]=
 
 # method path: anon owner other partner opartner operator. 401: nginx
 # asks for a login; 403: the role may not (customers and partners on
-# /operator/, operators on a customer's steps 1 and 2, partners revoking,
+# /operator/, operators on a customer's steps 1 and 2,
+# anyone but a partner on /partner/,
 # any POST without the caller's token); 404: not the caller's, or nothing
 # there; 409 and 422: the caller's own, refused as the order stands or as
 # the (empty) form says.
@@ -107,9 +108,9 @@ POST /activation/{o}/submit                    401 409 404 409 404 404
 GET  /activation/{o}/submit                    401 404 404 404 404 404
 POST /activation/{x}/submit                    401 404 404 404 404 404
 GET  /activation/{x}/submit                    401 404 404 404 404 404
-POST /certificates/{o}/revoke                  401 409 404 403 403 409
+POST /certificates/{o}/revoke                  401 409 404 409 404 409
 GET  /certificates/{o}/revoke                  401 404 404 404 404 404
-POST /certificates/{x}/revoke                  401 404 404 403 403 404
+POST /certificates/{x}/revoke                  401 404 404 404 404 404
 GET  /certificates/{x}/revoke                  401 404 404 404 404 404
 GET  /operator/                                401 403 403 403 403 200
 POST /operator/                                401 403 403 403 403 404
@@ -131,13 +132,13 @@ POST /operator/organizations/{x}/reject        401 403 403 403 403 404
 GET  /operator/organizations/{x}/reject        401 403 403 403 403 404
 POST /operator/organizations/{x}/approve       401 403 403 403 403 404
 GET  /operator/organizations/{x}/approve       401 403 403 403 403 404
-GET  /partner/                                 x x x x x x
-POST /partner/                                 x x x x x x
-GET  /partner/orders/new                       x x x x x x
-POST /partner/orders                           x x x x x x
-GET  /partner/orders                           x x x x x x
-GET  /partner/invitations/{tok}                x x x x x x
-POST /partner/invitations/{tok}                x x x x x x
+GET  /partner/                                 401 403 403 200 200 403
+POST /partner/                                 401 403 403 404 404 403
+GET  /partner/orders/new                       401 403 403 200 200 403
+POST /partner/orders                           401 403 403 422 422 403
+GET  /partner/orders                           401 403 403 404 404 403
+GET  /partner/invitations/{tok}                404 404 404 404 404 404
+POST /partner/invitations/{tok}                403 403 403 403 403 403
 GET  /crl/ca.crl                               200 200 200 200 200 200
 POST /crl/ca.crl                               405 405 405 405 405 405
 GET  /no/such/route                            401 404 404 404 404 404
