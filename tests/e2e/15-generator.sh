@@ -58,8 +58,6 @@ ready_order() {	# ready_order LOGIN MAILBOX -> order id
 o1=$(ready_order "$u" "rsa-$u@example.com")
 o2=$(ready_order "$u" "ec-$u@example.com")
 
-get "$u" "/activation/$o1"
-check "the CSR screen's link is in the catalogue" grep -q 'activation.csr.generator' "$SMIME_TEST_TOP/xslt/base/activation-csr.xsl"
 
 OUT=$T_TMP/out
 mkdir -p "$OUT"
@@ -126,6 +124,27 @@ for t in rsa2048:$o1 p256:$o2; do
 	done
 done
 
+# The other key types the page offers: each CSR verifies, each key file
+# opens with the passphrase and is of its type.
+for t in rsa3072:"(3072 bit" rsa4096:"(4096 bit" p384:"NIST CURVE: P-384"; do
+	type=${t%%:*} want=${t#*:}
+	check "$type: the CSR's signature verifies" openssl req -in "$OUT/$type.csr" -noout -verify
+	check "$type: the key file opens, $want" bash -c 'openssl pkey -in "$0" -passin "pass:$1" -text -noout | grep -qF "$2"' \
+	    "$OUT/$type.key.pem" "$PASS" "$want"
+	check "$type: the CSR holds that key" cmp -s <(openssl req -in "$OUT/$type.csr" -noout -pubkey) \
+	    <(openssl pkey -in "$OUT/$type.key.pem" -passin "pass:$PASS" -pubout)
+done
+check "p384: signed with SHA-384" bash -c 'openssl req -in "$0" -noout -text | grep -q "ecdsa-with-SHA384"' "$OUT/p384.csr"
+
+# The links: the details of an issued certificate, and the CSR screen.
+get "$u" "/certificates/$o1"
+check "the details link to the generator with the order" body_has "href=\"/tools/?order=$o1#pfx\""
+tok=$(csrf_of "$u")
+o3=$(ready_order "$u" "link-$u@example.com")
+post "$u" "/activation/$o3" --data-urlencode "csrf=$tok" -d cn=email
+post "$u" "/activation/$o3/method" --data-urlencode "csrf=$tok" -d method=csr
+check "the CSR screen links to the generator" body_has 'href="/tools/"'
+
 # The errors the page named.
 E=$OUT/errors.json
 err() {	# err CASE CODE TEXT: the page showed CODE with TEXT
@@ -185,6 +204,6 @@ PY
 tail -n +"$((lines + 1))" "$ACCESS" >"$T_TMP/access"
 check "nginx saw the page" grep -q '"GET /tools/ ' "$T_TMP/access"
 check "nginx: no POST but to the wizard" bash -c '! grep "\"POST " "$0" | grep -vE "\"POST /activation/[0-9]+(/method|/csr|/submit)? " | grep -q .' "$T_TMP/access"
-check "nginx: the wizard's four POSTs per order, no more" test "$(grep -c '"POST /activation/' "$T_TMP/access")" = 8
+check "nginx: the wizard's four POSTs per order, no more" test "$(grep -c '"POST /activation/[0-9]*\(/method\|/csr\|/submit\)\? .*Chrom' "$T_TMP/access")" = 8
 check "nginx: the certificates fetched by the page" grep -q "\"GET /certificates/$o1/cert.pem " "$T_TMP/access"
 done_testing

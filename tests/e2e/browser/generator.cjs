@@ -229,7 +229,29 @@ async function main() {
 		errors.lang = await anon.$eval("html", (h) => h.lang);
 		if (SHOTS)
 			await anon.screenshot({ path: path.join(SHOTS, "tools-pl.png"), fullPage: true });
+		// Without JavaScript: the page says what it needs, and hides
+		// the forms that could not work.
+		const nojs = await stranger.newPage();
+		await nojs.setJavaScriptEnabled(false);
+		await nojs.goto(BASE + "/tools/", { timeout: STEP_MS });
+		const nojsState = await nojs.evaluate(() => {
+			const n = document.querySelector(".tools-noscript");
+			const app = document.getElementById("tools-app");
+			return { shown: !!n && n.getBoundingClientRect().height > 0,
+			    text: n ? n.textContent : "", app: !!app && app.getBoundingClientRect().height > 0 };
+		});
+		check("without JavaScript: the explanation shows", nojsState.shown &&
+		    /needs JavaScript/.test(nojsState.text), JSON.stringify(nojsState));
+		check("without JavaScript: no dead form", !nojsState.app);
+		if (SHOTS)
+			await nojs.screenshot({ path: path.join(SHOTS, "tools-nojs.png") });
 		await stranger.close();
+
+		// The other key types: a CSR and key file each, for openssl.
+		for (const type of ["rsa3072", "rsa4096", "p384"]) {
+			const m = await makeCsr(page, type);
+			check(type + ": a CSR on the page", /^-----BEGIN CERTIFICATE REQUEST-----/.test(m.pem));
+		}
 		check("no error in the page's console", consoleErrors.length === 0, consoleErrors.join(" | "));
 	} finally {
 		fs.writeFileSync(path.join(OUT, "requests.json"), JSON.stringify(requests, null, 1));
