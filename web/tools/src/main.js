@@ -78,6 +78,9 @@ async function fileBytes(input) {
 
 // ---- the CSR --------------------------------------------------------------
 
+// A key made and not yet downloaded: leaving the page would lose it.
+let keyPending = false;
+
 async function onCsr(ev) {
 	ev.preventDefault();
 	await busy("csr", $("csr-make"), async () => {
@@ -94,6 +97,7 @@ async function onCsr(ev) {
 		$("csr-pass2").value = "";
 		$("csr-result").hidden = false;
 		$("csr-result").dataset.key = type;
+		keyPending = true;
 		$("csr-key-download").focus();
 	});
 }
@@ -216,6 +220,13 @@ function start() {
 		$("pfx-order").value = order;
 	$("csr-form").addEventListener("submit", onCsr);
 	$("csr-copy").addEventListener("click", onCopy);
+	$("csr-key-download").addEventListener("click", () => { keyPending = false; });
+	addEventListener("beforeunload", (ev) => {
+		if (keyPending) {
+			ev.preventDefault();
+			ev.returnValue = "";
+		}
+	});
 	$("pfx-form").addEventListener("submit", onPfx);
 	$("pfx-fetch").addEventListener("click", onFetch);
 	$("pfx-cert").addEventListener("change", onCertFile);
