@@ -63,10 +63,12 @@ OUT=$T_TMP/out
 mkdir -p "$OUT"
 PASS="key-pass-$RANDOM-zażółć"
 PFXPASS="pfx-pass-$RANDOM"
+# A key the page does not take.
+openssl genpkey -algorithm ed25519 -out "$T_TMP/ed25519.pem" 2>/dev/null
 lines=$(wc -l <"$ACCESS")
 rc=0
 BASE=$BASE USER=$u OUT=$OUT PASS=$PASS PFXPASS=$PFXPASS CHROMIUM=$CHROMIUM \
-    ORDERS="rsa2048:$o1,p256:$o2" SHOTS=$SMIME_TEST_STATE/logs \
+    ORDERS="rsa2048:$o1,p256:$o2" SHOTS=$SMIME_TEST_STATE/logs ED_KEY=$T_TMP/ed25519.pem \
     NODE_PATH=$SMIME_TEST_NODE_MODULES timeout 600 \
     node "$SMIME_TEST_TOP/tests/e2e/browser/generator.cjs" || rc=$?
 check "the browser run" test "$rc" = 0
@@ -161,6 +163,8 @@ check "wrong passphrase named" err passphrase key-passphrase "Wrong passphrase"
 check "key of another certificate named" err mismatch mismatch "does not match the certificate"
 check "a CSR as the certificate: named" err notcert not-certificate "is not a certificate"
 check "a key as the certificate: named" err keyascert not-certificate "is not a certificate"
+check "an Ed25519 key named unsupported" err unsupported key-unsupported "Unsupported key"
+check "a CSR as the key named" err notkey not-key "is not a private key"
 check "a short passphrase named" err short passphrase-short "too short"
 check "two different passphrases named" err repeat passphrase-repeat "differ"
 check "not signed in: the fetch refused, named (pl)" err anonymous fetch "Nie udało się pobrać certyfikatu"

@@ -212,6 +212,11 @@ async function main() {
 		errors.notcert = await errorAfter(page, "pfx", "pfx-make");
 		await (await page.$("#pfx-cert")).uploadFile(made[t1].keyFile);
 		errors.keyascert = await errorAfter(page, "pfx", "pfx-make");
+		// The key is read first: the certificate field keeps a file.
+		await (await page.$("#pfx-key")).uploadFile(env("ED_KEY"));
+		errors.unsupported = await errorAfter(page, "pfx", "pfx-make");
+		await (await page.$("#pfx-key")).uploadFile(path.join(OUT, t1 + ".csr"));
+		errors.notkey = await errorAfter(page, "pfx", "pfx-make");
 		await fill(page, "#csr-pass", "short");
 		await fill(page, "#csr-pass2", "short");
 		errors.short = await errorAfter(page, "csr", "csr-make");
