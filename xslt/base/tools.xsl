@@ -278,7 +278,7 @@
       <t:t k="tools.cli"/>
     </h2>
     <p class="card-text muted"><t:t k="tools.cli.text"/></p>
-    <pre class="code"><code><t:t k="tools.noscript.command"/></code></pre>
+    <pre class="code"><code><t:t k="tools.cli.command"/></code></pre>
   </section>
 
   <ul id="tools-messages" hidden="hidden">
