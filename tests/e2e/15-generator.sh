@@ -29,6 +29,9 @@ get "" /tools/tools.js
 check "the bundle" status_is 200
 check "as JavaScript" header_has 'Content-Type: application/javascript'
 check "the bundle has its policy too" header_has 'Content-Security-Policy'
+size=$(stat -c %s "$BODY")
+get "" /tools/tools.js -H 'Accept-Encoding: gzip'
+check "the bundle compressed ($size bytes, $(stat -c %s "$BODY") gzipped)" header_has 'Content-Encoding: gzip'
 check "no address of another origin in the bundle" bash -c '! grep -Eo "(import|fetch|src)\(?[\"'"'"'](https?:)?//" "$0" | grep -q .' "$BODY"
 request "" POST /tools/ -d x=1
 check "no POST to the page" status_is 403

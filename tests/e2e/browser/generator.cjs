@@ -99,11 +99,13 @@ async function errorAfter(page, section, button) {
 
 async function makeCsr(page, type) {
 	await openTools(page);
+	const t0 = Date.now();
 	await page.select("#csr-key", type);
 	await fill(page, "#csr-pass", PASS);
 	await fill(page, "#csr-pass2", PASS);
 	await page.click("#csr-make");
 	await visible(page, "csr-result");
+	console.log("# " + type + ": key pair, CSR and encrypted key file in " + (Date.now() - t0) + " ms");
 	const pem = await page.$eval("#csr-pem", (t) => t.value);
 	const name = await linkName(page, "csr-key-download");
 	await page.click("#csr-key-download");
@@ -138,8 +140,10 @@ async function buildPfx(page, order, keyFile, mode, label) {
 	await fill(page, "#pfx-pass", PFXPASS);
 	await fill(page, "#pfx-pass2", PFXPASS);
 	await page.click("#pfx-mode-" + mode);
+	const t0 = Date.now();
 	await page.click("#pfx-make");
 	await visible(page, "pfx-result");
+	console.log("# " + label + ": PFX built in " + (Date.now() - t0) + " ms");
 	const name = await linkName(page, "pfx-download");
 	await page.click("#pfx-download");
 	const f = await download(name);
