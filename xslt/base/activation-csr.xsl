@@ -103,6 +103,11 @@
       <span class="icon i-info" aria-hidden="true"></span>
       <t:t k="activation.csr.howto"/>
     </h2>
+    <p class="card-text tools-link">
+      <t:t k="activation.csr.generator"/>
+      <xsl:text> </xsl:text>
+      <a><xsl:attribute name="href"><t:t k="tools.href"/></xsl:attribute><t:t k="tools.link"/></a>
+    </p>
     <p class="card-text muted"><t:t k="activation.csr.howto.text"/></p>
     <pre class="code"><code><t:t k="activation.csr.command"/></code></pre>
     <ul class="plain howto-notes">

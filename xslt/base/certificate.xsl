@@ -246,6 +246,14 @@
           <xsl:call-template name="downloads">
             <xsl:with-param name="id" select="string(@id)"/>
           </xsl:call-template>
+          <xsl:if test="not($cert/revoked)">
+            <p class="card-text tools-link">
+              <a>
+                <xsl:attribute name="href"><t:t k="tools.href"/>?order=<xsl:value-of select="@id"/>#pfx</xsl:attribute>
+                <t:t k="details.tools"/>
+              </a>
+            </p>
+          </xsl:if>
           <xsl:if test="/page/certificate[not(revoked)] and not(@status = 'revoked' or @status = 'expired')">
             <form class="form revoke-start" method="post" action="/certificates/{@id}/revoke">
               <xsl:call-template name="csrf-field"/>
