@@ -30,6 +30,7 @@
 
 #include "admin.h"
 #include "csr.h"
+#include "hex.h"
 #include "log.h"
 
 #ifndef SMIME_WEAK_KEYS
@@ -68,18 +69,6 @@ struct entries {
 
 #define MAX_TARGETS	32
 
-static int
-hexval(int c)
-{
-
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 static size_t	 cmp_width;
 
@@ -148,8 +137,8 @@ read_text(const char *path, struct entries *e, int may_miss)
 			goto bad;
 		memset(rec, 0, sizeof(rec));
 		for (i = 0; i < len / 2; i++) {
-			if ((hi = hexval(s[2 * i])) < 0 ||
-			    (lo = hexval(s[2 * i + 1])) < 0)
+			if ((hi = hex_value(s[2 * i])) < 0 ||
+			    (lo = hex_value(s[2 * i + 1])) < 0)
 				goto bad;
 			rec[i] = (unsigned char)(hi << 4 | lo);
 		}
