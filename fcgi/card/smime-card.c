@@ -31,6 +31,7 @@
 #include <curl/curl.h>
 #include <openssl/err.h>
 #include <openssl/objects.h>
+#include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
@@ -267,7 +268,7 @@ wire_status(const struct wire *w, enum wirerc rc)
  * (the certificate's subject comes from the verified data, never from
  * the request); the signature is made on the token over the DER of
  * CertificationRequestInfo (RFC 2986 4.2), then checked here with the
- * public key. The DER into `out`. Returns 1, or 0 with the error
+ * public key. The PEM into `out`. Returns 1, or 0 with the error
  * printed.
  */
 static int
@@ -280,7 +281,9 @@ build_csr(struct token *t, const struct tokkey *key, const char *order,
 	ASN1_BIT_STRING		*bits = NULL;
 	const EVP_MD		*md;
 	struct buf		 sig;
-	unsigned char		*tbs = NULL, *der = NULL;
+	unsigned char		*tbs = NULL;
+	BIO			*bio = NULL;
+	BUF_MEM			*mem;
 	char			 why[TOKEN_WHY];
 	int			 len, ok = 0, nid;
 	int			 ec = key->kind == KEY_P256 ||
@@ -321,8 +324,10 @@ build_csr(struct token *t, const struct tokkey *key, const char *order,
 		    "with its public key");
 		goto out;
 	}
-	if ((len = i2d_X509_REQ(req, &der)) <= 0 ||
-	    !buf_add(out, der, (size_t)len))
+	if ((bio = BIO_new(BIO_s_mem())) == NULL ||
+	    !PEM_write_bio_X509_REQ(bio, req) ||
+	    BIO_get_mem_ptr(bio, &mem) != 1 ||
+	    !buf_add(out, mem->data, mem->length))
 		goto out;
 	ok = 1;
 out:
@@ -332,7 +337,7 @@ out:
 	}
 	ERR_clear_error();
 	OPENSSL_free(tbs);
-	OPENSSL_free(der);
+	BIO_free(bio);
 	ASN1_BIT_STRING_free(bits);
 	X509_ALGOR_free(alg);
 	X509_NAME_free(name);
@@ -384,8 +389,7 @@ enroll(const struct opts *o, struct wire *w, const struct cardinfo *ci)
 	if (!build_csr(&t, &key, ci->order, &csr))
 		goto out;
 	say("certificate request signed on the token; sending it");
-	rc = wire_post_csr(w, (unsigned char *)csr.s, csr.len, said,
-	    sizeof(said));
+	rc = wire_post_csr(w, csr.s, said, sizeof(said));
 	if (rc != WIRE_OK) {
 		st = wire_status(w, rc);
 		if (rc == WIRE_REFUSED) {

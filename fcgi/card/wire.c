@@ -131,28 +131,27 @@ sink(char *p, size_t size, size_t n, void *arg)
 }
 
 /*
- * One request: GET `url` + `suffix`, or POST `body` when it is set.
- * The answer's status in *status, its body in `ans`. Returns WIRE_OK or
- * WIRE_NETWORK.
+ * One request to the link: GET, or POST of the form `body` (urlencoded)
+ * when it is set. The answer's status in *status, its body in `ans`.
+ * Returns WIRE_OK or WIRE_NETWORK.
  */
 static enum wirerc
-request(struct wire *w, const char *suffix, const void *body, size_t len,
-    long *status, struct buf *ans)
+request(struct wire *w, const char *body, long *status, struct buf *ans)
 {
 	struct curl_slist	*h = NULL;
-	char			 url[1200], err[CURL_ERROR_SIZE] = "";
+	char			 err[CURL_ERROR_SIZE] = "";
 	CURLcode		 cc = CURLE_OUT_OF_MEMORY;
 	CURL			*c;
 
 	buf_reset(ans);
-	snprintf(url, sizeof(url), "%s%s", w->url, suffix);
 	if ((c = curl_easy_init()) == NULL)
 		return fail(w, WIRE_NETWORK, "cannot start an HTTP client");
 	h = curl_slist_append(h, "Accept: application/xml");
 	if (body != NULL)
-		h = curl_slist_append(h, "Content-Type: application/pkcs10");
+		h = curl_slist_append(h, "Content-Type: "
+		    "application/x-www-form-urlencoded");
 	if (h == NULL ||
-	    curl_easy_setopt(c, CURLOPT_URL, url) != CURLE_OK ||
+	    curl_easy_setopt(c, CURLOPT_URL, w->url) != CURLE_OK ||
 	    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https,http") !=
 	    CURLE_OK ||
 	    curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L) != CURLE_OK ||
@@ -170,7 +169,8 @@ request(struct wire *w, const char *suffix, const void *body, size_t len,
 	    curl_easy_setopt(c, CURLOPT_WRITEDATA, ans) != CURLE_OK ||
 	    (body != NULL && (curl_easy_setopt(c, CURLOPT_POSTFIELDS,
 	    body) != CURLE_OK || curl_easy_setopt(c,
-	    CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len) != CURLE_OK)))
+	    CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)strlen(body)) !=
+	    CURLE_OK)))
 		goto out;
 	cc = curl_easy_perform(c);
 	if (cc == CURLE_OK)
@@ -194,37 +194,51 @@ attr(xmlNodePtr n, const char *name, char *out, size_t outsz)
 	xmlFree(v);
 }
 
+/* The first child element of `n` named `name`, or NULL. */
+static xmlNodePtr
+child(xmlNodePtr n, const char *name)
+{
+	xmlNodePtr	 c;
+
+	for (c = n != NULL ? n->children : NULL; c != NULL; c = c->next)
+		if (c->type == XML_ELEMENT_NODE &&
+		    xmlStrcmp(c->name, (const xmlChar *)name) == 0)
+			return c;
+	return NULL;
+}
+
 /*
- * The answer as an XML document whose root is `want`; a refusal (any
- * status but 200 with <refusal>) fills w->refusal and w->why. Returns
- * WIRE_OK with *docp (the caller frees it), WIRE_REFUSED or
- * WIRE_PROTOCOL.
+ * The answer, a page document (<page> with the element `want`); a
+ * refusal (a status of 400 or more with <refusal code="…">) fills
+ * w->refusal and w->why. Returns WIRE_OK with *docp and *nodep (the
+ * caller frees the document), WIRE_REFUSED or WIRE_PROTOCOL.
  */
 static enum wirerc
 answer(struct wire *w, long status, const struct buf *ans, const char *want,
-    xmlDocPtr *docp)
+    xmlDocPtr *docp, xmlNodePtr *nodep)
 {
 	xmlDocPtr	 doc;
-	xmlNodePtr	 root;
+	xmlNodePtr	 root, n;
 	xmlChar		*text;
 	enum wirerc	 rc;
 
 	*docp = NULL;
+	*nodep = NULL;
 	doc = xmlReadMemory(ans->s, (int)ans->len, "answer.xml", NULL,
 	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	root = doc != NULL ? xmlDocGetRootElement(doc) : NULL;
-	if (root != NULL && xmlStrcmp(root->name,
-	    (const xmlChar *)"refusal") == 0 && status >= 400) {
-		attr(root, "code", w->refusal, sizeof(w->refusal));
-		text = xmlNodeGetContent(root);
+	if (root != NULL && xmlStrcmp(root->name, (const xmlChar *)"page"))
+		root = NULL;
+	if (status >= 400 && (n = child(root, "refusal")) != NULL) {
+		attr(n, "code", w->refusal, sizeof(w->refusal));
+		text = xmlNodeGetContent(n);
 		rc = fail(w, WIRE_REFUSED, "%s", text != NULL && *text ?
 		    (const char *)text : w->refusal);
 		xmlFree(text);
 		xmlFreeDoc(doc);
 		return rc;
 	}
-	if (status != 200 || root == NULL ||
-	    xmlStrcmp(root->name, (const xmlChar *)want) != 0) {
+	if (status != 200 || (n = child(root, want)) == NULL) {
 		xmlFreeDoc(doc);
 		if (status == 429)
 			return fail(w, WIRE_REFUSED, "the server is busy with "
@@ -233,8 +247,35 @@ answer(struct wire *w, long status, const struct buf *ans, const char *want,
 		    "%ld) is not a card protocol answer: is the link "
 		    "right?", status);
 	}
+	if ((text = xmlNodeGetContent(child(root, "csrf"))) != NULL) {
+		snprintf(w->csrf, sizeof(w->csrf), "%s", (const char *)text);
+		xmlFree(text);
+	}
 	*docp = doc;
+	*nodep = n;
 	return WIRE_OK;
+}
+
+/*
+ * The form of a POST: the page's csrf token, then `name`=`value` when
+ * `name` is set, urlencoded, into `out`. Returns 0 when memory ran out.
+ */
+static int
+form(struct wire *w, const char *name, const char *value, struct buf *out)
+{
+	char	*a, *b = NULL;
+	int	 ok;
+
+	if ((a = curl_easy_escape(NULL, w->csrf, 0)) == NULL ||
+	    (name != NULL && (b = curl_easy_escape(NULL, value, 0)) == NULL)) {
+		curl_free(a);
+		return 0;
+	}
+	ok = buf_printf(out, "csrf=%s%s%s%s%s", a, name ? "&" : "",
+	    name ? name : "", name ? "=" : "", b ? b : "");
+	curl_free(a);
+	curl_free(b);
+	return ok;
 }
 
 /* GET {url}: what the code is for. */
@@ -249,44 +290,52 @@ wire_info(struct wire *w, struct cardinfo *ci)
 
 	memset(ci, 0, sizeof(*ci));
 	buf_init(&ans);
-	if ((rc = request(w, "", NULL, 0, &status, &ans)) != WIRE_OK ||
-	    (rc = answer(w, status, &ans, "card", &doc)) != WIRE_OK)
+	if ((rc = request(w, NULL, &status, &ans)) != WIRE_OK ||
+	    (rc = answer(w, status, &ans, "card", &doc, &root)) != WIRE_OK)
 		goto out;
-	root = xmlDocGetRootElement(doc);
 	attr(root, "purpose", ci->purpose, sizeof(ci->purpose));
 	attr(root, "order", ci->order, sizeof(ci->order));
 	attr(root, "key", ci->key, sizeof(ci->key));
 	attr(root, "expires", ci->expires, sizeof(ci->expires));
-	if (*ci->purpose == '\0' || *ci->key == '\0')
+	if (*ci->purpose == '\0' || *ci->key == '\0' || *w->csrf == '\0')
 		rc = fail(w, WIRE_PROTOCOL, "the server's answer names no "
-		    "purpose or key");
+		    "purpose, key or form token");
 out:
 	xmlFreeDoc(doc);
 	buf_free(&ans);
 	return rc;
 }
 
-/* POST {url}/csr: the server's summary of what it accepted, in `said`. */
+/*
+ * POST {url} with the CSR (PEM): the server's summary of what it
+ * accepted into `said`.
+ */
 enum wirerc
-wire_post_csr(struct wire *w, const unsigned char *der, size_t len,
-    char *said, size_t saidsz)
+wire_post_csr(struct wire *w, const char *pem, char *said, size_t saidsz)
 {
-	struct buf	 ans;
+	struct buf	 ans, body;
 	xmlDocPtr	 doc = NULL;
+	xmlNodePtr	 n;
 	xmlChar		*text;
 	long		 status = 0;
 	enum wirerc	 rc;
 
 	buf_init(&ans);
-	if ((rc = request(w, "/csr", der, len, &status, &ans)) != WIRE_OK ||
-	    (rc = answer(w, status, &ans, "accepted", &doc)) != WIRE_OK)
+	buf_init(&body);
+	if (!form(w, "csr", pem, &body)) {
+		rc = fail(w, WIRE_NETWORK, "out of memory");
 		goto out;
-	text = xmlNodeGetContent(xmlDocGetRootElement(doc));
+	}
+	if ((rc = request(w, body.s, &status, &ans)) != WIRE_OK ||
+	    (rc = answer(w, status, &ans, "accepted", &doc, &n)) != WIRE_OK)
+		goto out;
+	text = xmlNodeGetContent(n);
 	snprintf(said, saidsz, "%s", text != NULL ? (const char *)text : "");
 	xmlFree(text);
 out:
 	xmlFreeDoc(doc);
 	buf_free(&ans);
+	buf_free(&body);
 	return rc;
 }
 
@@ -299,11 +348,8 @@ pem_child(xmlNodePtr n, const char *name)
 	BIO		*b;
 	X509		*x = NULL;
 
-	for (c = n->children; c != NULL; c = c->next)
-		if (c->type == XML_ELEMENT_NODE &&
-		    xmlStrcmp(c->name, (const xmlChar *)name) == 0)
-			break;
-	if (c == NULL || (text = xmlNodeGetContent(c)) == NULL)
+	if ((c = child(n, name)) == NULL ||
+	    (text = xmlNodeGetContent(c)) == NULL)
 		return NULL;
 	if ((b = BIO_new_mem_buf(text, -1)) != NULL)
 		x = PEM_read_bio_X509(b, NULL, NULL, NULL);
@@ -314,25 +360,31 @@ pem_child(xmlNodePtr n, const char *name)
 }
 
 /*
- * GET {url}/certificate: the certificate and the issuing CA's, the
- * first checked signed by the second. The caller frees both.
+ * POST {url} with the form token alone: the certificate and the
+ * issuing CA's, the first checked signed by the second. The caller
+ * frees both.
  */
 enum wirerc
 wire_certificate(struct wire *w, X509 **cert, X509 **ca)
 {
-	struct buf	 ans;
+	struct buf	 ans, body;
 	xmlDocPtr	 doc = NULL;
+	xmlNodePtr	 n;
 	long		 status = 0;
 	enum wirerc	 rc;
 
 	*cert = *ca = NULL;
 	buf_init(&ans);
-	if ((rc = request(w, "/certificate", NULL, 0, &status, &ans)) !=
-	    WIRE_OK ||
-	    (rc = answer(w, status, &ans, "certificate", &doc)) != WIRE_OK)
+	buf_init(&body);
+	if (!form(w, NULL, NULL, &body)) {
+		rc = fail(w, WIRE_NETWORK, "out of memory");
 		goto out;
-	*cert = pem_child(xmlDocGetRootElement(doc), "cert");
-	*ca = pem_child(xmlDocGetRootElement(doc), "ca");
+	}
+	if ((rc = request(w, body.s, &status, &ans)) != WIRE_OK ||
+	    (rc = answer(w, status, &ans, "certificate", &doc, &n)) != WIRE_OK)
+		goto out;
+	*cert = pem_child(n, "cert");
+	*ca = pem_child(n, "ca");
 	if (*cert == NULL || *ca == NULL) {
 		rc = fail(w, WIRE_PROTOCOL, "the server's answer holds no "
 		    "certificate and CA certificate");
@@ -354,5 +406,6 @@ out:
 	}
 	xmlFreeDoc(doc);
 	buf_free(&ans);
+	buf_free(&body);
 	return rc;
 }

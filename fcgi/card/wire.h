@@ -1,12 +1,14 @@
 /*
  * The agent's side of the card protocol (docs/card.md): the link
  * `smime-card:` + the server's URL of /activation/card/{code}, and the
- * three requests made with it, over libcurl with the server's
- * certificate verified.
+ * requests made with it, over libcurl with the server's certificate
+ * verified. Answers are the service's page documents (Accept:
+ * application/xml), <page> with:
  *
- *	GET  {url}              <card purpose= order= key= expires=/>
- *	POST {url}/csr          the CSR (DER): <accepted …/>
- *	GET  {url}/certificate  <certificate><cert>PEM</cert><ca>PEM</ca>
+ *	GET  {url}            <card purpose= order= key= expires=/>, <csrf>
+ *	POST {url} csrf, csr  enroll: the CSR (PEM); <accepted>
+ *	POST {url} csrf       install: <certificate><cert>PEM</cert>
+ *	                      <ca>PEM</ca></certificate>
  *
  * A refusal is an HTTP 4xx with <refusal code="…">text</refusal>; the
  * code and text land in struct wire.
@@ -36,6 +38,7 @@ extern const char *const wirerc_names[WIRE__MAX];
 struct wire {
 	char		 url[1024];	/* the link without "smime-card:" */
 	const char	*cafile;	/* extra trust anchors, or NULL */
+	char		 csrf[128];	/* the form token of GET {url} */
 	char		 refusal[32];	/* the server's refusal code */
 	char		 why[WIRE_WHY];	/* the sentence for a person */
 };
@@ -50,8 +53,7 @@ struct cardinfo {
 
 int		 wire_init(struct wire *, const char *, const char *);
 enum wirerc	 wire_info(struct wire *, struct cardinfo *);
-enum wirerc	 wire_post_csr(struct wire *, const unsigned char *, size_t,
-		    char *, size_t);
+enum wirerc	 wire_post_csr(struct wire *, const char *, char *, size_t);
 enum wirerc	 wire_certificate(struct wire *, X509 **, X509 **);
 
 #endif
