@@ -18,6 +18,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
@@ -424,6 +425,25 @@ hex(const unsigned char *p, size_t n, char *out)
 		snprintf(out + 2 * i, 3, "%02x", p[i]);
 }
 
+/*
+ * `n` bytes as an RFC 7512 percent-encoded value into `out`: unreserved
+ * characters as they are when `text`, every byte encoded otherwise.
+ */
+static void
+pct(const unsigned char *p, size_t n, int text, char *out, size_t outsz)
+{
+	size_t	 i, o = 0;
+
+	for (i = 0; i < n && o + 4 < outsz; i++) {
+		if (text && (isalnum(p[i]) || strchr("-._~", p[i]) != NULL))
+			out[o++] = (char)p[i];
+		else
+			o += (size_t)snprintf(out + o, outsz - o, "%%%02x",
+			    p[i]);
+	}
+	out[o] = '\0';
+}
+
 static int
 install(const struct opts *o, struct wire *w, const struct cardinfo *ci)
 {
@@ -435,6 +455,7 @@ install(const struct opts *o, struct wire *w, const struct cardinfo *ci)
 	unsigned int		 caidlen = 0;
 	char			 why[TOKEN_WHY], idhex[2 * sizeof(key.id) + 1];
 	char			 subj[256], calabel[300];
+	char			 uri_token[3 * 32 + 1], uri_id[3 * 64 + 1];
 	enum wirerc		 rc;
 	enum tokerr		 e;
 	int			 st, already = 0, caalready = 0;
@@ -490,6 +511,11 @@ install(const struct opts *o, struct wire *w, const struct cardinfo *ci)
 	say("checked: the certificate's public key is the token's key, and "
 	    "a signature of the token verifies with it");
 	say("done: the certificate is installed on token \"%s\"", t.label);
+	pct((unsigned char *)t.label, strlen(t.label), 1, uri_token,
+	    sizeof(uri_token));
+	pct(key.id, key.idlen, 0, uri_id, sizeof(uri_id));
+	say("its key, for openssl -engine pkcs11: "
+	    "pkcs11:token=%s;id=%s;type=private", uri_token, uri_id);
 	st = ST_OK;
 out:
 	X509_free(cert);

@@ -142,6 +142,9 @@ full_path() {	# full_path KEY DESC LABEL
 	agent --module "$M" --token "$label" --pin-file "$T_TMP/pin" "$link2"
 	check "$key: the agent installs (purpose from the link)" rc_is 0
 	check "$key: and checks the token's key is the certificate's" out_has "checked: the certificate's public key is the token's key"
+	uri=$(sed -n 's/^its key, for openssl -engine pkcs11: //p' "$T_TMP/out")
+	check "$key: the agent names the key's PKCS#11 URI" test \
+	    "$uri" = "pkcs11:token=$label;id=%$(echo "$keyid" | sed 's/../&%/g; s/%$//');type=private"
 	certid=$(ids_of "$label" cert | sort)
 	check "$key: pkcs11-tool lists a certificate with the key's ID" bash -c '[ -n "$1" ] && grep -qx "$1" <<<"$0"' "$certid" "$keyid"
 	pkcs11-tool --module "$M" --token-label "$label" --read-object --type cert \
@@ -178,7 +181,7 @@ full_path() {	# full_path KEY DESC LABEL
 	printf 'Subject: card\r\n\r\nSigned on the card.\r\n' >"$T_TMP/msg.txt"
 	check "$key: openssl cms -sign -engine pkcs11 with the token's key" env OPENSSL_CONF="$T_TMP/engine.cnf" \
 	    openssl cms -sign -engine pkcs11 -keyform engine \
-	    -inkey "pkcs11:token=$label;id=%$(echo "$keyid" | sed 's/../&%/g; s/%$//');type=private?pin-value=123456" \
+	    -inkey "$uri?pin-value=123456" \
 	    -signer "$T_TMP/card-cert.pem" -certfile "$CA/ca.pem" -in "$T_TMP/msg.txt" -out "$T_TMP/signed.p7m"
 	check "$key: and it verifies" openssl cms -verify -in "$T_TMP/signed.p7m" -CAfile "$CA/root.pem" \
 	    -purpose smimesign -out "$T_TMP/verified.txt"
