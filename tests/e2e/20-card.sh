@@ -197,6 +197,33 @@ full_path() {	# full_path KEY DESC LABEL
 full_path rsa2048 "RSA 2048" card-rsa
 full_path p256 "EC P-256" card-ec
 
+# The PIN through pinentry when there is no terminal (a browser starts
+# the agent so), and a P-384 key.
+fresh_token card-p384
+card_order p384
+cat >"$T_TMP/pinentry" <<'SH'
+#!/bin/sh
+# A pinentry speaking the Assuan protocol: it answers 123456.
+echo "OK fake pinentry"
+while read -r cmd rest; do
+	case $cmd in
+	SETDESC) echo "$rest" >>"$PINENTRY_LOG"; echo OK ;;
+	GETPIN) echo "D 123456"; echo OK ;;
+	BYE) echo OK; exit 0 ;;
+	*) echo OK ;;
+	esac
+done
+SH
+chmod 755 "$T_TMP/pinentry"
+AGENT_RC=0
+PINENTRY_LOG=$T_TMP/pinentry.log SMIME_CARD_PINENTRY=$T_TMP/pinentry setsid -w \
+    "$AGENT" --module "$M" --token card-p384 enroll "$LINK" </dev/null >"$T_TMP/out" 2>&1 || AGENT_RC=$?
+cat "$T_TMP/out"
+check "pinentry: the agent enrolls a P-384 key" rc_is 0
+check "pinentry: asked for the token's PIN" grep -q 'The PIN of token "card-p384"' "$T_TMP/pinentry.log"
+get_xml "$u" "/activation/$O/card"
+check "pinentry: the summary names the P-384 key" xpath_is 'string(//key/@desc)' "EC P-384"
+
 # ------------------------------------------------------------- refusals
 
 fresh_token refusals
@@ -207,6 +234,11 @@ agent --module "$M" --token refusals --pin-file "$T_TMP/badpin" enroll "$LINK"
 check "wrong PIN: exit 3" rc_is 3
 check "wrong PIN: said" out_has "wrong PIN for token \"refusals\""
 check "wrong PIN: nothing changed on the server" test "$(server_state)" = "$before"
+
+chmod 644 "$T_TMP/pin"
+agent --module "$M" --token refusals --pin-file "$T_TMP/pin" enroll "$LINK"
+check "a PIN file others can read: refused" out_has "can be read by others"
+chmod 600 "$T_TMP/pin"
 
 agent --module /nonexistent/module.so --pin-file "$T_TMP/pin" enroll "$LINK"
 check "module not found: exit 3" rc_is 3
