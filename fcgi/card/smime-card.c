@@ -114,10 +114,21 @@ struct ticker {
 	pthread_mutex_t	 mu;
 	pthread_cond_t	 cv;
 	const char	*what;
-	time_t		 start;
+	struct timespec	 start;		/* CLOCK_MONOTONIC */
 	int		 done;
 	int		 tty;
 };
+
+/* Seconds since the ticker started. */
+static double
+elapsed(const struct ticker *t)
+{
+	struct timespec	 now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - t->start.tv_sec) +
+	    (double)(now.tv_nsec - t->start.tv_nsec) / 1e9;
+}
 
 /*
  * Prints the seconds spent while the card works: every second on a
@@ -137,7 +148,7 @@ tick(void *arg)
 		pthread_cond_timedwait(&t->cv, &t->mu, &ts);
 		if (t->done)
 			break;
-		s = (long)(time(NULL) - t->start);
+		s = (long)elapsed(t);
 		if (t->tty)
 			fprintf(stdout, "\r%s... %ld s", t->what, s);
 		else
@@ -155,7 +166,7 @@ ticker_start(struct ticker *t, const char *what)
 	pthread_mutex_init(&t->mu, NULL);
 	pthread_cond_init(&t->cv, NULL);
 	t->what = what;
-	t->start = time(NULL);
+	clock_gettime(CLOCK_MONOTONIC, &t->start);
 	t->tty = isatty(STDOUT_FILENO);
 	printf("%s...%s", what, t->tty ? "" : "\n");
 	fflush(stdout);
@@ -164,7 +175,7 @@ ticker_start(struct ticker *t, const char *what)
 }
 
 /* Stops the ticker; returns the seconds it ran. */
-static long
+static double
 ticker_stop(struct ticker *t)
 {
 	if (t->done == 0) {
@@ -178,7 +189,7 @@ ticker_stop(struct ticker *t)
 		putchar('\n');
 	pthread_mutex_destroy(&t->mu);
 	pthread_cond_destroy(&t->cv);
-	return (long)(time(NULL) - t->start);
+	return elapsed(t);
 }
 
 /* ---------------------------------------------------------- the token */
@@ -360,7 +371,7 @@ enroll(const struct opts *o, struct wire *w, const struct cardinfo *ci)
 	enum tokerr	 e;
 	enum wirerc	 rc;
 	char		 why[TOKEN_WHY], label[128], what[160], said[512];
-	long		 secs;
+	double		 secs;
 	int		 st;
 
 	memset(&key, 0, sizeof(key));
@@ -385,7 +396,7 @@ enroll(const struct opts *o, struct wire *w, const struct cardinfo *ci)
 		st = token_status(e);
 		goto out;
 	}
-	say("key pair generated in %ld s: label \"%s\"", secs, label);
+	say("key pair generated in %.1f s: label \"%s\"", secs, label);
 	st = ST_FAILED;
 	if (!build_csr(&t, &key, ci->order, &csr))
 		goto out;
