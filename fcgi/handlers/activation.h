@@ -26,6 +26,7 @@ enum field {
 extern struct issuer	 issuer;
 
 int	 revoke_cert(struct ctx *, struct req *, long long);
+void	 revoke_publish_due(struct ctx *, struct req *);
 
 struct issuance;
 struct csr_key;

@@ -8,7 +8,7 @@
  * (CKF_USER_PIN_LOCKED, and C_Login answers CKR_PIN_LOCKED). A good PIN
  * before that resets the count.
  *
- * Built by tests/e2e/20-card.sh:
+ * Built by tests/e2e/21-card.sh:
  *	cc -shared -fPIC $(pkg-config --cflags p11-kit-1) -o lockout.so \
  *	    p11-lockout.c -ldl
  */
