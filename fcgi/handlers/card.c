@@ -562,7 +562,10 @@ out:
 	return code;
 }
 
-/* POST /activation/{order}/card: a new link, then the card page. */
+/*
+ * POST /activation/{order}/card: a new link, then 303 to the card page;
+ * 409 when step 3 is not open, the details once issued.
+ */
 static int
 card_renew(struct ctx *ctx, struct req *r, long long id)
 {
@@ -573,8 +576,17 @@ card_renew(struct ctx *ctx, struct req *r, long long id)
 	issuance_init(&st);
 	if ((ic = load(ctx, id, &st, &code)) < 0)
 		goto out;
-	if (ic != ISSUE_OK || strcmp(st.a.method, "card") != 0) {
-		code = see_other(r, "/activation/", id, "/card");
+	if (ic == ISSUE_ALREADY) {
+		code = see_other(r, "/certificates/", id, "");
+		goto out;
+	}
+	if (ic != ISSUE_OK) {
+		page_error(ctx->page, ctx->cat, NULL, st.why);
+		code = 409;
+		goto out;
+	}
+	if (strcmp(st.a.method, "card") != 0) {
+		code = see_other(r, "/activation/", id, "");
 		goto out;
 	}
 	if (!cardcode_new(ctx->db, id, CARD_PURPOSE_ENROLL, st.a.key, &c))
