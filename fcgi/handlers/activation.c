@@ -8,6 +8,9 @@
  *                                     once; the summary or every problem
  *   POST /activation/{order}/submit   issue: once per order
  *
+ *   GET, POST /activation/{order}/card, /activation/card/{code},
+ *   POST /certificates/{order}/card   a key pair on a card (card.c)
+ *
  *   POST /certificates/{order}/revoke (revoke.c)
  *
  * Flow only: the step's rules are in wizard/steps.c, the CSR checks and
@@ -25,6 +28,7 @@
 
 #include "activation.h"
 #include "buf.h"
+#include "card.h"
 #include "csr.h"
 #include "db.h"
 #include "i18n.h"
@@ -60,7 +64,7 @@ static const char *const pages[] = {
 	"activation-summary", "activation-card", "activation-success",
 	"error", "mail-certificate-issued", "mail-certificate-issued-html",
 	"certificate-revoke", "certificate-revoked", "mail-certificate-revoked",
-	NULL
+	"card-agent", "card-install", NULL
 };
 
 static const char *const card_keys[] = {
@@ -255,8 +259,9 @@ post_method(struct ctx *ctx, struct req *r, long long id, struct issuance *st)
 }
 
 /* The subject the certificate will carry, and the rest of the summary. */
-static int
-summary(struct ctx *ctx, const struct issuance *st, const struct csr_key *k)
+int
+activation_summary(struct ctx *ctx, const struct issuance *st,
+    const struct csr_key *k)
 {
 	struct profile_subject	 ps;
 	xmlNodePtr		 s, n;
@@ -330,7 +335,7 @@ post_csr(struct ctx *ctx, struct req *r, long long id, struct issuance *st)
 		page_attr(ctx->page->root->last, "key", "csr.private-key");
 	}
 	if (e == CSR_OK)
-		return summary(ctx, st, &k) ? 200 : 500;
+		return activation_summary(ctx, st, &k) ? 200 : 500;
 	snprintf(key, sizeof(key), "csr.%s", csrerr_names[e]);
 	if (e == CSR_TOOBIG)
 		page_error_size(ctx->page, ctx->cat, "csr", key, kv->valsz,
@@ -375,8 +380,8 @@ post_submit(struct ctx *ctx, struct req *r, long long id, struct issuance *st)
 
 	if ((code = load(ctx, id, st)) != 200 && code != ISSUED)
 		return code;
-	if (code == 200 && (strcmp(st->a.method, "csr") != 0 ||
-	    st->csr.len == 0)) {
+	if (code == 200 && ((strcmp(st->a.method, "csr") != 0 &&
+	    strcmp(st->a.method, "card") != 0) || st->csr.len == 0)) {
 		page_error(ctx->page, ctx->cat, NULL, "activation.no-csr");
 		return 409;
 	}
@@ -399,6 +404,10 @@ handle(struct ctx *ctx, struct req *r)
 	int		 code = 404;
 
 	issuance_init(&st);
+	/* Step 3 on a card, and its agent's protocol: card.c. */
+	if ((code = card_route(ctx, r)) != CARD_PASS)
+		goto out;
+	code = 404;
 	if (path_id(r->path, "/certificates/", &id, &rest) &&
 	    strcmp(rest, "/revoke") == 0 && r->method == METHOD_POST) {
 		code = revoke_cert(ctx, r, id);
@@ -428,7 +437,7 @@ out:
 
 static const struct handler activation_handler = {
 	"activation", fields, FIELD__MAX, pages, "customer partner operator",
-	NULL, 0,
+	card_anonymous, 0,
 	handle, worker_init
 };
 

@@ -28,4 +28,11 @@ extern struct issuer	 issuer;
 int	 revoke_cert(struct ctx *, struct req *, long long);
 void	 revoke_publish_due(struct ctx *, struct req *);
 
+struct issuance;
+struct csr_key;
+
+/* The summary page of step 3 (activation.c), for the card's CSR too. */
+int	 activation_summary(struct ctx *, const struct issuance *,
+	    const struct csr_key *);
+
 #endif

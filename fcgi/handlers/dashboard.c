@@ -17,6 +17,7 @@
 #include <openssl/x509.h>
 
 #include "buf.h"
+#include "cardcode.h"
 #include "log.h"
 #include "db.h"
 #include "page.h"
@@ -139,6 +140,9 @@ details(struct ctx *ctx, long long id)
 	rc = db_cert_of_order(ctx->db, id, &c, &der);
 	buf_free(&der);
 	if (rc == DB_ERR || (rc == DB_OK && !view_cert(ctx->page->root, &c)))
+		return 500;
+	/* A key made on a card: the page offers "Install on card". */
+	if (rc == DB_OK && !cardcode_offer(ctx->db, ctx->page->root, id))
 		return 500;
 	if (db_events_of_order(ctx->db, id, LIST_ORDERS, view_event_cb,
 	    events) != DB_OK)

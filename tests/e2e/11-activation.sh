@@ -45,6 +45,8 @@ post "$u" "/activation/$o" -H 'Accept: application/xml' --data-urlencode "csrf=$
     -d cn=organization -d include=C -d include=L -d include=ST
 check "fields taken: the method page" xpath_is 'string(/page/@name)' activation-method
 post "$u" "/activation/$o/method" -H 'Accept: application/xml' --data-urlencode "csrf=$tok" -d method=card -d key=p256
+check "card: 303 to the card page" status_is 303
+get_xml "$u" "/activation/$o/card"
 check "card: the waiting page" xpath_is 'string(//card/@key)' p256
 post "$u" "/activation/$o/method" -H 'Accept: application/xml' --data-urlencode "csrf=$tok" -d method=csr
 check "CSR: the CSR page" xpath_is 'string(/page/@name)' activation-csr

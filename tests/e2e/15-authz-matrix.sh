@@ -108,6 +108,15 @@ POST /activation/{o}/submit                    401 409 404 409 404 404
 GET  /activation/{o}/submit                    401 404 404 404 404 404
 POST /activation/{x}/submit                    401 404 404 404 404 404
 GET  /activation/{x}/submit                    401 404 404 404 404 404
+GET  /activation/{o}/card                      401 409 404 409 404 404
+POST /activation/{o}/card                      401 409 404 409 404 404
+GET  /activation/{x}/card                      401 404 404 404 404 404
+POST /activation/{x}/card                      401 404 404 404 404 404
+POST /certificates/{o}/card                    401 409 404 409 404 404
+GET  /certificates/{o}/card                    401 404 404 404 404 404
+POST /certificates/{x}/card                    401 404 404 404 404 404
+GET  /activation/card/{tok}                    404 404 404 404 404 404
+POST /activation/card/{tok}                    403 403 403 403 403 403
 POST /certificates/{o}/revoke                  401 409 404 409 404 409
 GET  /certificates/{o}/revoke                  401 404 404 404 404 404
 POST /certificates/{x}/revoke                  401 404 404 404 404 404

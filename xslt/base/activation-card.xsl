@@ -1,12 +1,16 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  Step 3, stage 3 with the card method: how to generate the key pair on
-  a cryptographic card with the card agent (answer to POST
-  /activation/{id}/method with method=card). The agent sends the CSR by
-  itself; this page only explains, with Back.
-  Expects /page/order (one) and /page/card[@key] (rsa2048, rsa3072,
-  rsa4096, p256, p384); /page/card/@code, the one-time code the agent
-  asks for, is shown when the handler gives it.
+  Step 3, stage 3 with the card method (GET /activation/{id}/card, where
+  POST /activation/{id}/method with method=card leads): the steps of
+  generating the key pair on a cryptographic card with the card agent
+  smime-card, the "Generate key pair" button (the smime-card: link), the
+  command to run by hand, and "waiting for the card" while the page
+  reloads itself (/page/refresh, a meta refresh: no script). Once the
+  agent has sent the request, the same address answers with the summary.
+  Expects /page/order (one) and /page/card with @key (rsa2048, rsa3072,
+  rsa4096, p256, p384) and @status: "waiting" with @link, @command,
+  @code and @expires; or "expired" (no valid link: a button makes a new
+  one, POST /activation/{id}/card).
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -46,10 +50,14 @@
           </xsl:call-template>
         </dd>
       </div>
-      <xsl:if test="string($card/@code)">
+      <xsl:if test="string($card/@expires)">
         <div class="fact">
-          <dt><t:t k="activation.card.code"/></dt>
-          <dd class="mono break strong"><xsl:value-of select="$card/@code"/></dd>
+          <dt><t:t k="activation.card.expires"/></dt>
+          <dd>
+            <xsl:call-template name="datetime">
+              <xsl:with-param name="value" select="$card/@expires"/>
+            </xsl:call-template>
+          </dd>
         </div>
       </xsl:if>
     </dl>
@@ -65,9 +73,33 @@
       <li><t:t k="activation.card.step.8"/></li>
     </ol>
 
-    <xsl:call-template name="notice">
-      <xsl:with-param name="text"><t:t k="activation.card.note"/></xsl:with-param>
-    </xsl:call-template>
+    <xsl:choose>
+      <xsl:when test="$card/@status = 'waiting' and string($card/@link)">
+        <div class="form-actions card-generate">
+          <a class="btn btn-primary" href="{$card/@link}">
+            <t:t k="activation.card.button"/>
+          </a>
+        </div>
+        <p class="hint-text"><t:t k="activation.card.command"/></p>
+        <pre class="mono break card-command"><xsl:value-of select="$card/@command"/></pre>
+        <p class="notice card-waiting" role="status" aria-live="polite">
+          <span class="icon i-wait" aria-hidden="true"></span>
+          <t:t k="activation.card.waiting"/>
+        </p>
+        <xsl:call-template name="notice">
+          <xsl:with-param name="text"><t:t k="activation.card.note"/></xsl:with-param>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise>
+        <form class="form" method="post" action="/activation/{$order/@id}/card">
+          <xsl:call-template name="csrf-field"/>
+          <p class="notice notice-bad"><t:t k="activation.card.expired"/></p>
+          <div class="form-actions">
+            <button type="submit" class="btn btn-primary"><t:t k="activation.card.renew"/></button>
+          </div>
+        </form>
+      </xsl:otherwise>
+    </xsl:choose>
 
     <div class="form-actions">
       <a class="btn btn-ghost" href="/activation/{$order/@id}">

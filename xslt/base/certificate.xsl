@@ -14,6 +14,8 @@
   the "Revoke certificate" form (POST /certificates/{id}/revoke, which
   answers with the confirmation page, certificate-revoke.xsl); once
   revoked, the date and reason show on top of the certificate.
+  /page/card[@install = '1'] (a key made on a card) adds the "Install on
+  card" form (POST /certificates/{id}/card, card-install.xsl).
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -253,6 +255,16 @@
                 <t:t k="details.tools"/>
               </a>
             </p>
+          </xsl:if>
+          <xsl:if test="/page/card[@install = '1'] and /page/certificate[not(revoked)] and not(@status = 'revoked' or @status = 'expired')">
+            <form class="form card-install" method="post" action="/certificates/{@id}/card">
+              <xsl:call-template name="csrf-field"/>
+              <h3 class="sub-title"><t:t k="card.install.title"/></h3>
+              <p class="hint-text"><t:t k="details.card.text"/></p>
+              <div class="form-actions form-actions-end">
+                <button type="submit" class="btn btn-primary"><t:t k="card.install.button"/></button>
+              </div>
+            </form>
           </xsl:if>
           <xsl:if test="/page/certificate[not(revoked)] and not(@status = 'revoked' or @status = 'expired')">
             <form class="form revoke-start" method="post" action="/certificates/{@id}/revoke">

@@ -52,6 +52,9 @@
     <head>
       <meta charset="utf-8"/>
       <meta name="viewport" content="width=device-width, initial-scale=1"/>
+      <xsl:for-each select="page/refresh[1]">
+        <meta http-equiv="refresh" content="{@seconds}; url={@url}"/>
+      </xsl:for-each>
       <title>
         <xsl:call-template name="page-title"/>
         <xsl:text> - </xsl:text>
