@@ -33,5 +33,7 @@ sql "INSERT INTO orders (id, number, product_id, account_id, status,
     'verification', 'verified', 'verified', 'awaiting', $org,
     'bench@caa-allowed.test', NOW(6), 'email', 'C,L', 'csr', X'$csr'
     FROM seq_0_to_$((N - 1))"
+# The pipeline logs a line per certificate: kept aside, shown on failure.
 "$SMIME_TEST_BUILD/tests/bench/issue-bench" "$SMIME_TEST_STATE/ca" "$tmp/req.pem" \
-    "$SMIME_TEST_APP_DB" "$first" "$N" "127.0.0.1:$(cat "$SMIME_TEST_RUN/dns.port")"
+    "$SMIME_TEST_APP_DB" "$first" "$N" "127.0.0.1:$(cat "$SMIME_TEST_RUN/dns.port")" \
+    2>"$tmp/issue.log" || { tail -20 "$tmp/issue.log" >&2; exit 1; }
