@@ -48,6 +48,7 @@ struct db {
 	char		*socket, *host, *database, *user, *password;
 	unsigned int	 port;
 	int		 in_tx;
+	unsigned int	 last_err;	/* of the last failure, since db_begin() */
 	struct slot	 slots[DB_STMTS_MAX];
 };
 
@@ -362,6 +363,7 @@ vexec(struct db *db, struct dbstmt *q, const char *fmt, va_list args)
 	}
 	if (st != NULL) {
 		err = mysql_stmt_errno(st);
+		db->last_err = err;
 		/* A duplicate key is an answer (DB_DUP), not a failure. */
 		if (err != ER_DUP_ENTRY)
 			log_warnx("execute %s: %s", q->name,
@@ -575,10 +577,23 @@ simple(struct db *db, const char *sql)
 	if (db->my == NULL && !reconnect(db))
 		return 0;
 	if (mysql_real_query(db->my, sql, strlen(sql)) != 0) {
+		db->last_err = mysql_errno(db->my);
 		log_warnx("%s: %s", sql, mysql_error(db->my));
 		return 0;
 	}
 	return 1;
+}
+
+/*
+ * Whether the last failure since db_begin() was a deadlock or a lock
+ * wait timeout: the server rolled the transaction back, nothing of it
+ * was kept, and the same request may simply be sent again.
+ */
+int
+db_busy(const struct db *db)
+{
+	return db->last_err == ER_LOCK_DEADLOCK ||
+	    db->last_err == ER_LOCK_WAIT_TIMEOUT;
 }
 
 /*
@@ -590,6 +605,7 @@ db_begin(struct db *db)
 {
 	if (db->in_tx)
 		abort();
+	db->last_err = 0;
 	if (!simple(db, "START TRANSACTION")) {
 		if (db->my == NULL || !gone(mysql_errno(db->my)) ||
 		    !reconnect(db) || !simple(db, "START TRANSACTION"))

@@ -69,6 +69,7 @@ int		 db_begin(struct db *);
 int		 db_commit(struct db *);
 void		 db_rollback(struct db *);
 int		 db_in_tx(const struct db *);
+int		 db_busy(const struct db *);
 
 /*
  * Rows as the typed functions return them. Strings are NUL-terminated and

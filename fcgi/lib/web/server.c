@@ -422,6 +422,14 @@ serve(struct ctx *ctx, FCGX_Request *fr)
 	}
 	if (code == 200)
 		code = ctx->h->handle(ctx, &r);
+	if (code == 500 && ctx->db != NULL && db_busy(ctx->db)) {
+		/* Lost to a deadlock under concurrent requests: the server
+		 * rolled it all back, so the client may simply try again. */
+		page_rename(ctx->page, "error");
+		if (!req_header(&r, "Retry-After", "1"))
+			log_warnx("Retry-After: no memory");
+		code = 503;
+	}
 	if (ctx->db != NULL && db_in_tx(ctx->db)) {
 		/* A flow that failed midway leaves nothing half-written. */
 		db_rollback(ctx->db);
