@@ -59,6 +59,14 @@ const char *const dbrc_names[DB__MAX] = {
 	"t.expires_at <= NOW(6), o.number, p.name, " \
 	"DATE_FORMAT(t.expires_at, '%Y-%m-%dT%H:%i:%sZ'), o.account_id "
 
+/* An account for the administrator, in the order dbadmin.c reads them. */
+#define ACCOUNT_INFO_COLS \
+	"a.id, a.login, a.name, a.role, IFNULL(a.partner_id, 0), " \
+	"IFNULL(p.code, ''), IFNULL(a.email, ''), a.disabled, " \
+	"DATE_FORMAT(a.created_at, '%Y-%m-%dT%H:%i:%sZ'), " \
+	"(SELECT COUNT(*) FROM orders o WHERE o.account_id = a.id) " \
+	"FROM accounts a LEFT JOIN partners p ON p.id = a.partner_id "
+
 static const struct {
 	const char	*name;
 	const char	*sql;
@@ -270,6 +278,18 @@ static const struct {
 	  "AND o.not_after <= NOW() + INTERVAL 30 DAY ORDER BY o.id" },
 	{ "expiry_mark",	/* STMT_EXPIRY_MARK */
 	  "UPDATE orders SET expiry_notices = expiry_notices | ? WHERE id = ?" },
+	{ "account_info",	/* STMT_ACCOUNT_INFO */
+	  "SELECT " ACCOUNT_INFO_COLS "WHERE a.login = ?" },
+	{ "accounts_all",	/* STMT_ACCOUNTS_ALL */
+	  "SELECT " ACCOUNT_INFO_COLS "WHERE ? = '' OR a.role = ? "
+	  "ORDER BY a.login" },
+	{ "account_set_disabled", /* STMT_ACCOUNT_SET_DISABLED */
+	  "UPDATE accounts SET disabled = ? WHERE login = ?" },
+	{ "orders_admin",	/* STMT_ORDERS_ADMIN */
+	  "SELECT " ORDER_COLS ORDER_FROM "WHERE (? = '' OR a.login = ?) "
+	  "AND (? = '' OR o.status = ?) ORDER BY o.id DESC LIMIT ?" },
+	{ "order_by_number",	/* STMT_ORDER_BY_NUMBER */
+	  "SELECT " ORDER_COLS ORDER_FROM "WHERE o.number = ?" },
 };
 
 

@@ -87,6 +87,11 @@ enum stmt {
 	STMT_AUDIT_OF_ORDER,		/* operators */
 	STMT_EXPIRY_DUE,		/* admin expiry */
 	STMT_EXPIRY_MARK,		/* admin expiry */
+	STMT_ACCOUNT_INFO,		/* admin: account show */
+	STMT_ACCOUNTS_ALL,		/* admin: account list */
+	STMT_ACCOUNT_SET_DISABLED,	/* admin: disable, enable */
+	STMT_ORDERS_ADMIN,		/* admin: order list */
+	STMT_ORDER_BY_NUMBER,		/* admin: order show */
 	STMT__MAX
 };
 
@@ -244,8 +249,6 @@ enum dbrc	 db_events_of_order(struct db *, long long, int, event_cb,
 enum dbrc	 db_event_add(struct db *, long long, long long, const char *);
 enum dbrc	 db_order_add(struct db *, const char *, const char *,
 		    long long *);
-enum dbrc	 db_account_put(struct db *, const char *, const char *,
-		    const char *, const char *);
 enum dbrc	 db_org_add(struct db *, const struct org *, long long *);
 enum dbrc	 db_org_get(struct db *, long long, struct org *);
 enum dbrc	 db_orgs_reusable(struct db *, long long, org_cb, void *);
@@ -319,5 +322,36 @@ enum dbrc	 db_expiry_due(struct db *, int (*)(void *,
 enum dbrc	 db_expiry_mark(struct db *, long long, long long);
 enum dbrc	 db_outbox_add(struct db *, const char *, long long,
 		    const char *, const char *, const char *);
+
+
+/* An account as the administrator sees it (dbadmin.c). */
+struct account_info {
+	long long	 id;
+	char		 login[129];
+	char		 name[257];
+	char		 role[16];
+	long long	 partner_id;	/* 0: none */
+	char		 partner[33];	/* its code, or "" */
+	char		 email[255];	/* "" when none */
+	long long	 disabled;
+	char		 created[24];
+	long long	 orders;
+};
+
+typedef int	(*account_cb)(void *, const struct account_info *);
+
+enum dbrc	 db_partner_find(struct db *, const char *, long long *);
+enum dbrc	 db_partner_add(struct db *, const char *, const char *,
+		    long long *);
+enum dbrc	 db_account_add(struct db *, const char *, const char *,
+		    const char *, long long);
+enum dbrc	 db_account_info(struct db *, const char *,
+		    struct account_info *);
+enum dbrc	 db_accounts_all(struct db *, const char *, account_cb, void *);
+enum dbrc	 db_account_update(struct db *, const struct account_info *);
+enum dbrc	 db_account_set_disabled(struct db *, const char *, int);
+enum dbrc	 db_orders_admin(struct db *, const char *, const char *, int,
+		    order_cb, void *);
+enum dbrc	 db_order_by_number(struct db *, const char *, struct order *);
 
 #endif

@@ -265,34 +265,3 @@ db_order_add(struct db *db, const char *login, const char *product,
 	*id = (long long)oid;
 	return db_event_add(db, a.id, *id, "order-created");
 }
-
-/*
- * Creates account `login` with `role`, or updates its name and role.
- * `partner` is a partner code (created on first use) or NULL.
- */
-enum dbrc
-db_account_put(struct db *db, const char *login, const char *name,
-    const char *role, const char *partner)
-{
-	unsigned long long	 pid = 0;
-	enum dbrc		 rc;
-	char			 pids[24];
-
-	if (partner != NULL) {
-		pid = (unsigned long long)lookup_id(db,
-		    db_exec(db, STMT_PARTNER_BY_CODE, "s", partner), &rc);
-		if (rc == DB_NOTFOUND)
-			rc = db_run(db, STMT_PARTNER_INSERT, &pid, "ss",
-			    partner, partner);
-		if (rc != DB_OK)
-			return rc;
-	}
-	snprintf(pids, sizeof(pids), "%llu", pid);
-	rc = db_run(db, STMT_ACCOUNT_INSERT, NULL, "ssss", login, name, role,
-	    partner ? pids : NULL);
-	if (rc == DB_DUP)
-		rc = db_run(db, STMT_ACCOUNT_SET_ROLE, NULL, "ssss", name, role,
-		    partner ? pids : NULL, login);
-	/* Re-stating the same values changes no row: still success. */
-	return rc == DB_NOTFOUND ? DB_OK : rc;
-}
