@@ -15,6 +15,7 @@
 #include <openssl/pem.h>
 #include <openssl/pkcs7.h>
 #include <openssl/x509.h>
+#include <openssl/x509v3.h>
 
 #include "buf.h"
 #include "log.h"
@@ -205,8 +206,9 @@ read_chain(const char *path, STACK_OF(X509) **chain)
 }
 
 /*
- * GET /certificates/{order}/cert.pem, cert.der, chain.pem, chain.p7b:
- * the issued certificate as a file of the right type and name.
+ * GET /certificates/{order}/cert.pem, cert.der, chain.pem, fullchain.pem,
+ * chain.p7b: the issued certificate, the CA certificates, or both, as a
+ * file of the right type and name.
  */
 static int
 download(struct ctx *ctx, struct req *r, long long id, const char *what)
@@ -217,7 +219,7 @@ download(struct ctx *ctx, struct req *r, long long id, const char *what)
 	struct buf		 der;
 	STACK_OF(X509)		*chain = NULL, *all = NULL;
 	PKCS7			*p7 = NULL;
-	X509			*x = NULL;
+	X509			*x = NULL, *ca;
 	BIO			*mem = NULL;
 	BUF_MEM			*bm;
 	const unsigned char	*p;
@@ -242,17 +244,28 @@ download(struct ctx *ctx, struct req *r, long long id, const char *what)
 		if (!buf_add(&body, der.s, der.len))
 			goto out;
 	} else if (strcmp(what, "cert.pem") == 0 ||
-	    strcmp(what, "chain.pem") == 0) {
+	    strcmp(what, "chain.pem") == 0 ||
+	    strcmp(what, "fullchain.pem") == 0) {
+		/*
+		 * cert.pem the certificate, chain.pem the CA certificates
+		 * only (what mail clients import as the subordinate
+		 * certificates), fullchain.pem the certificate then its
+		 * issuing CA and any intermediate, never the root.
+		 */
 		ctx->raw_type = "application/x-pem-file";
-		if (!PEM_write_bio_X509(mem, x))
+		if (what[1] != 'h' && !PEM_write_bio_X509(mem, x))
 			goto out;
-		if (what[1] == 'h') {
+		if (what[0] != 'c' || what[1] == 'h') {
 			if (!read_chain(ctx->set.ca_chain, &chain))
 				goto out;
-			for (i = 0; i < sk_X509_num(chain); i++)
-				if (!PEM_write_bio_X509(mem,
-				    sk_X509_value(chain, i)))
+			for (i = 0; i < sk_X509_num(chain); i++) {
+				ca = sk_X509_value(chain, i);
+				if (what[0] == 'f' && X509_check_issued(ca,
+				    ca) == X509_V_OK)
+					continue;
+				if (!PEM_write_bio_X509(mem, ca))
 					goto out;
+			}
 		}
 		BIO_get_mem_ptr(mem, &bm);
 		if (!buf_add(&body, bm->data, bm->length))
