@@ -186,12 +186,16 @@ out:
 	return rc;
 }
 
-/* The latest events of account `a`, newest first. */
+/*
+ * The latest events `a` may see, newest first: its own, and for a
+ * partner also those of its customers' orders.
+ */
 enum dbrc
 db_events_visible(struct db *db, const struct account *a, int limit,
     event_cb cb, void *arg)
 {
-	return each_event(db, db_exec(db, STMT_EVENTS_VISIBLE, "ii", a->id,
+	return each_event(db, db_exec(db, STMT_EVENTS_VISIBLE, "iiiii", a->id,
+	    (long long)limit, partner_scope(a), (long long)limit,
 	    (long long)limit), cb, arg);
 }
 
