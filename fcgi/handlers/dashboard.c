@@ -6,6 +6,8 @@
  *   GET /certificates[?status=]   list
  *   GET /search[?q=]              search
  *   GET /certificates/{order}     details
+ *   GET /help/{topic}             help: verification, documents, tools,
+ *                                 products
  */
 #include "config.h"
 
@@ -47,7 +49,8 @@ static const char *const order_statuses[] = {
 };
 
 static const char *const pages[] = {
-	"dashboard", "certificates", "search", "certificate", "error", NULL
+	"dashboard", "certificates", "search", "certificate", "help", "error",
+	NULL
 };
 
 static int
@@ -306,6 +309,47 @@ out:
 }
 
 static int
+product_cb(void *parent, const struct product *p)
+{
+	xmlNodePtr	 n;
+
+	return (n = page_add(parent, "product", NULL)) != NULL &&
+	    page_attr(n, "code", p->code) && page_attr(n, "name", p->name) &&
+	    page_attrf(n, "validity-days", "%lld", p->validity_days);
+}
+
+/*
+ * GET /help/{topic}: the help pages the dashboard's "Useful sources"
+ * link to; their text is in the catalogues, the products page lists the
+ * products on sale. An unknown topic is 404.
+ */
+static int
+help(struct ctx *ctx, const char *topic)
+{
+	static const char *const topics[] = { "verification", "documents",
+	    "tools", "products", NULL };
+	xmlNodePtr	 products;
+	size_t		 i;
+
+	for (i = 0; topics[i] != NULL; i++)
+		if (strcmp(topic, topics[i]) == 0)
+			break;
+	if (topics[i] == NULL)
+		return 404;
+	page_rename(ctx->page, "help");
+	if (!page_attr(ctx->page->root, "topic", topic))
+		return 500;
+	if (strcmp(topic, "products") == 0) {
+		if ((products = page_add(ctx->page->root, "products", NULL)) ==
+		    NULL)
+			return 500;
+		if (db_products(ctx->db, product_cb, products) != DB_OK)
+			return 500;
+	}
+	return 200;
+}
+
+static int
 handle(struct ctx *ctx, struct req *r)
 {
 	long long	 id;
@@ -319,6 +363,8 @@ handle(struct ctx *ctx, struct req *r)
 		return certificates(ctx, r);
 	if (strcmp(r->path, "/search") == 0)
 		return search(ctx, r);
+	if (strncmp(r->path, "/help/", 6) == 0)
+		return help(ctx, r->path + 6);
 	if (path_id(r->path, "/certificates/", &id, &rest) &&
 	    (*rest == '\0' || strcmp(rest, "/") == 0))
 		return details(ctx, id);

@@ -297,6 +297,9 @@ static const struct {
 	  "AND (? = '' OR o.status = ?) ORDER BY o.id DESC LIMIT ?" },
 	{ "order_by_number",	/* STMT_ORDER_BY_NUMBER */
 	  "SELECT " ORDER_COLS ORDER_FROM "WHERE o.number = ?" },
+	{ "products_active",	/* STMT_PRODUCTS_ACTIVE */
+	  "SELECT code, name, validity_days FROM products WHERE active = 1 "
+	  "ORDER BY validity_days, id" },
 };
 
 

@@ -92,6 +92,7 @@ enum stmt {
 	STMT_ACCOUNT_SET_DISABLED,	/* admin: disable, enable */
 	STMT_ORDERS_ADMIN,		/* admin: order list */
 	STMT_ORDER_BY_NUMBER,		/* admin: order show */
+	STMT_PRODUCTS_ACTIVE,		/* help: the products */
 	STMT__MAX
 };
 
@@ -353,5 +354,15 @@ enum dbrc	 db_account_set_disabled(struct db *, const char *, int);
 enum dbrc	 db_orders_admin(struct db *, const char *, const char *, int,
 		    order_cb, void *);
 enum dbrc	 db_order_by_number(struct db *, const char *, struct order *);
+
+/* A product on sale. */
+struct product {
+	char		 code[33];
+	char		 name[129];
+	long long	 validity_days;
+};
+
+enum dbrc	 db_products(struct db *, int (*)(void *,
+		    const struct product *), void *);
 
 #endif

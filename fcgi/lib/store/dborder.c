@@ -269,3 +269,32 @@ db_order_add(struct db *db, const char *login, const char *product,
 	*id = (long long)oid;
 	return db_event_add(db, a.id, *id, "order-created");
 }
+
+/*
+ * Every active product, shortest validity first, fed to `cb`.
+ * Returns DB_OK or DB_ERR (also when `cb` returns 0).
+ */
+enum dbrc
+db_products(struct db *db, int (*cb)(void *, const struct product *),
+    void *arg)
+{
+	struct product	 p;
+	MYSQL_STMT	*st;
+	enum dbrc	 rc = DB_ERR;
+	int		 r;
+
+	if ((st = db_exec(db, STMT_PRODUCTS_ACTIVE, "")) == NULL)
+		return DB_ERR;
+	memset(&p, 0, sizeof(p));
+	if (!db_result(db, st, "ssi", p.code, sizeof(p.code), p.name,
+	    sizeof(p.name), &p.validity_days))
+		goto out;
+	while ((r = db_row(db, st)) == 1)
+		if (!cb(arg, &p))
+			goto out;
+	if (r == 0)
+		rc = DB_OK;
+out:
+	db_done(st);
+	return rc;
+}
