@@ -626,8 +626,9 @@ print_order(void *arg, const struct order *o)
 {
 	(void)arg;
 	printf("%-8lld %-22s %-12s %-10s %-10s %-11s %-24s %s\n", o->id,
-	    o->number, o->status, o->step_data, o->step_email,
-	    o->step_activation, o->customer, o->product);
+	    o->number, order_status_names[o->st.status],
+	    step_status_names[o->st.data], step_status_names[o->st.email],
+	    step_status_names[o->st.activation], o->customer, o->product);
 	return 1;
 }
 
@@ -722,8 +723,9 @@ order_show(struct db *db, int argc, char *argv[])
 	printf("id: %lld\nnumber: %s\naccount: %s\nproduct: %s\n"
 	    "status: %s\nstep data: %s\nstep email: %s\n"
 	    "step activation: %s\ncreated: %s\n", o.id, o.number, o.customer,
-	    o.product, o.status, o.step_data, o.step_email, o.step_activation,
-	    o.created);
+	    o.product, order_status_names[o.st.status],
+	    step_status_names[o.st.data], step_status_names[o.st.email],
+	    step_status_names[o.st.activation], o.created);
 	buf_init(&der);
 	rc = db_cert_of_order(db, o.id, &c, &der);
 	if (rc == DB_OK)

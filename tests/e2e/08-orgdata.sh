@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 
 u=$(new_user org customer)
-admin account add "$u" --role customer --email "$u@example.com" >/dev/null
+admin account set "$u" --email "$u@example.com" >/dev/null
 op=$(new_user op operator)
 o1=$(new_order "$u")
 o2=$(new_order "$u")

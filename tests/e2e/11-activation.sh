@@ -10,7 +10,7 @@ FIX=$SMIME_TEST_TOP/tests/data/fixtures
 CA=$SMIME_TEST_CA
 
 u=$(new_user act customer)
-admin account add "$u" --role customer --email "$u@example.com" >/dev/null
+admin account set "$u" --email "$u@example.com" >/dev/null
 tok=$(csrf_of "$u")
 
 # An order with steps 1 and 2 verified, for mailbox $2, organization

@@ -47,6 +47,30 @@ check "the signature verifies against the root" openssl cms -verify -in "$T_TMP/
 check "openssl verify with fullchain.pem as untrusted" openssl verify -CAfile "$CA/root.pem" \
     -untrusted "$T_TMP/full.pem" "$T_TMP/cert.pem"
 
+# The issued mail, as delivered, carries the certificate as a PEM file.
+mail=
+for _ in $(seq 150); do
+	mail=$(grep -ls "X-Smime-Kind: certificate-issued" "$SMIME_TEST_STATE"/mail/*.eml 2>/dev/null | xargs -r grep -ls "X-Sink-To: $u@example.com" | head -1)
+	[ -n "$mail" ] && break
+	sleep 0.1
+done
+check "the issued mail arrived" test -n "$mail"
+/usr/bin/python3 - "${mail:-/dev/null}" "$T_TMP" <<'PY' >"$T_TMP/parts"
+import email, sys
+from email import policy
+m = email.message_from_binary_file(open(sys.argv[1], "rb"), policy=policy.default)
+print(m.get_content_type())
+for part in m.iter_attachments():
+    print(part.get_content_type(), part.get_filename())
+    open(sys.argv[2] + "/attached.pem", "wb").write(part.get_content())
+body = m.get_body(("plain",))
+print("body:", body.get_content_type() if body else "none")
+PY
+check "a multipart/mixed mail" grep -qx "multipart/mixed" "$T_TMP/parts"
+check "one PEM attachment named like the download" grep -qx "application/x-pem-file smime-$serial-cert.pem" "$T_TMP/parts"
+check "the text body is still there" grep -qx "body: text/plain" "$T_TMP/parts"
+check "the attachment is the certificate" cmp -s "$T_TMP/attached.pem" "$T_TMP/cert.pem"
+
 get "$u" "/certificates/$o"
 check "the details page links fullchain.pem" body_has "/certificates/$o/fullchain.pem"
 check "and chain.pem" body_has "/certificates/$o/chain.pem"
