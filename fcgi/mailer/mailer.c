@@ -352,46 +352,40 @@ out:
 static int
 one(const struct opts *o, struct db *db, SSL_CTX *tls, struct buf *msg)
 {
-	MYSQL_STMT	*st;
-	long long	 id = 0, attempts = 0, age = 0, delay;
-	char		 from[255], rcpt[255], err[512];
+	struct outmail	 m;
+	long long	 delay;
+	char		 err[512];
 	enum outcome	 rc;
-	int		 r = -1, i;
+	enum dbrc	 got;
+	int		 i;
 
 	if (!db_begin(db))
 		return -1;
-	if ((st = db_exec(db, STMT_OUTBOX_DUE, "")) == NULL)
-		goto fail;
-	if (db_result(db, st, "issBii", &id, from, sizeof(from), rcpt,
-	    sizeof(rcpt), msg, &attempts, &age))
-		r = db_row(db, st);
-	db_done(st);
-	if (r <= 0) {
+	if ((got = db_outbox_claim(db, &m, msg)) != DB_OK) {
 		db_rollback(db);
-		return r;
+		return got == DB_NOTFOUND ? 0 : -1;
 	}
-	rc = deliver(o, tls, from, rcpt, msg, err, sizeof(err));
+	rc = deliver(o, tls, m.from, m.rcpt, msg, err, sizeof(err));
 	if (rc == SENT) {
-		if (db_run(db, STMT_OUTBOX_SENT, NULL, "i", id) != DB_OK)
+		if (db_outbox_sent(db, m.id) != DB_OK)
 			goto fail;
-		log_info("outbox %lld: sent to %s", id, rcpt);
-	} else if (rc == REFUSED || age >= o->give_up) {
-		if (db_run(db, STMT_OUTBOX_FAIL, NULL, "si", err, id) != DB_OK)
+		log_info("outbox %lld: sent to %s", m.id, m.rcpt);
+	} else if (rc == REFUSED || m.age >= o->give_up) {
+		if (db_outbox_fail(db, m.id, err) != DB_OK)
 			goto fail;
-		log_warnx("outbox %lld: given up after %lld attempts: %s", id,
-		    attempts + 1, err);
+		log_warnx("outbox %lld: given up after %lld attempts: %s", m.id,
+		    m.attempts + 1, err);
 	} else {
 		/* 1, 2, 4 … times the base, at most six hours apart. */
-		for (delay = o->retry_base, i = 0; i < attempts &&
+		for (delay = o->retry_base, i = 0; i < m.attempts &&
 		    delay < 6 * 3600; i++)
 			delay *= 2;
 		if (delay > 6 * 3600)
 			delay = 6 * 3600;
-		if (db_run(db, STMT_OUTBOX_RETRY, NULL, "sii", err, delay,
-		    id) != DB_OK)
+		if (db_outbox_retry(db, m.id, err, delay) != DB_OK)
 			goto fail;
 		log_warnx("outbox %lld: attempt %lld failed, next in %llds: %s",
-		    id, attempts + 1, delay, err);
+		    m.id, m.attempts + 1, delay, err);
 	}
 	if (!db_commit(db))
 		return -1;

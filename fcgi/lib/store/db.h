@@ -3,8 +3,8 @@
  * prepared statements only (prepared on first use and kept), explicit
  * transactions, and a reconnect after the server went away.
  *
- * Every SQL text lives in db.c's statement table; handlers call the typed
- * functions of db*.c, never SQL.
+ * Every SQL text stands beside the typed function of db*.c that runs it
+ * (DB_STMT below); handlers call the typed functions, never SQL.
  */
 #ifndef SMIME_DB_H
 #define SMIME_DB_H
@@ -25,77 +25,28 @@ enum dbrc {
 	DB__MAX
 };
 
-enum stmt {
-	STMT_ACCOUNT_BY_LOGIN,		/* identity */
-	STMT_ACCOUNT_INSERT,		/* admin */
-	STMT_ACCOUNT_SET_ROLE,		/* admin */
-	STMT_PARTNER_BY_CODE,		/* admin */
-	STMT_PARTNER_INSERT,		/* admin */
-	STMT_PRODUCT_BY_CODE,		/* admin */
-	STMT_PRODUCT_FIRST,		/* admin: the default product */
-	STMT_ORDER_INSERT,		/* admin, partner */
-	STMT_ORDERS_VISIBLE,		/* dashboard */
-	STMT_ORDERS_BY_STATUS,		/* certificates list */
-	STMT_ORDERS_SEARCH,		/* search */
-	STMT_ORDER_VISIBLE,		/* details */
-	STMT_EVENTS_VISIBLE,		/* dashboard */
-	STMT_EVENTS_OF_ORDER,		/* details */
-	STMT_EVENT_INSERT,		/* every state change */
-	STMT_AUDIT_INSERT,		/* every state change */
-	STMT_ORG_INSERT,		/* orgdata: a draft */
-	STMT_ORG_GET,			/* orgdata, operator */
-	STMT_ORGS_REUSABLE,		/* orgdata: verified, fresh */
-	STMT_ORG_SUBMIT,		/* orgdata */
-	STMT_ORG_DECIDE,		/* operator */
-	STMT_ORG_QUEUE,			/* operator */
-	STMT_ORDER_LOCK,		/* every step change */
-	STMT_ORDER_SET_ORG,		/* orgdata */
-	STMT_ORDER_SET_STEPS,		/* step changes */
-	STMT_ORDERS_OF_ORG,		/* operator */
-	STMT_DOC_INSERT,		/* orgdata */
-	STMT_DOCS_OF_ORG,		/* orgdata, operator */
-	STMT_DOC_GET,			/* operator */
-	STMT_OUTBOX_INSERT,		/* notifications */
-	STMT_ACCOUNT_EMAIL,		/* notifications */
-	STMT_ACCOUNT_SET_EMAIL,		/* admin */
-	STMT_OUTBOX_DUE,		/* mailer: claim one due mail */
-	STMT_OUTBOX_SENT,		/* mailer */
-	STMT_OUTBOX_RETRY,		/* mailer */
-	STMT_OUTBOX_FAIL,		/* mailer */
-	STMT_ORDER_SET_EMAIL_DRAFT,	/* email */
-	STMT_ORDER_EMAIL_VERIFIED,	/* email */
-	STMT_TOKEN_INSERT,		/* email */
-	STMT_TOKEN_COUNTS,		/* email: resend limits */
-	STMT_TOKEN_LATEST,		/* email */
-	STMT_TOKEN_GET,			/* email confirmation */
-	STMT_TOKEN_LOCK,		/* email confirmation */
-	STMT_TOKEN_USE,			/* email confirmation */
-	STMT_ORDER_ACT_GET,		/* activation */
-	STMT_ORDER_ACT_FIELDS,		/* activation */
-	STMT_ORDER_ACT_METHOD,		/* activation */
-	STMT_ORDER_ACT_CSR,		/* activation */
-	STMT_KEY_SEEN,			/* activation: used or blocked */
-	STMT_CERT_INSERT,		/* activation */
-	STMT_ORDER_ISSUED,		/* activation */
-	STMT_CERT_OF_ORDER,		/* details, downloads */
-	STMT_CERT_LOCK,			/* revocation */
-	STMT_CERT_REVOKE,		/* revocation */
-	STMT_KEY_BLOCK,			/* revocation for key compromise */
-	STMT_CRL_NEXT_LOCK,		/* CRL */
-	STMT_CRL_NEXT_SET,		/* CRL */
-	STMT_REVOKED_ALL,		/* CRL */
-	STMT_ORDER_ANY,			/* operators */
-	STMT_AUDIT_OF_ORDER,		/* operators */
-	STMT_EXPIRY_DUE,		/* admin expiry */
-	STMT_EXPIRY_MARK,		/* admin expiry */
-	STMT_ACCOUNT_INFO,		/* admin: account show */
-	STMT_ACCOUNTS_ALL,		/* admin: account list */
-	STMT_ACCOUNT_SET_DISABLED,	/* admin: disable, enable */
-	STMT_ORDERS_ADMIN,		/* admin: order list */
-	STMT_ORDER_BY_NUMBER,		/* admin: order show */
-	STMT_PRODUCTS_ACTIVE,		/* help: the products */
-	STMT__MAX
+/*
+ * A statement, defined beside the typed function that runs it:
+ *
+ *	DB_STMT(order_lock,
+ *	    "SELECT … FROM orders WHERE id = ? FOR UPDATE");
+ *	… db_exec(db, &sql_order_lock, "i", id) …
+ *
+ * It is prepared on its first use on a connection and kept; `slot` is
+ * its place among the connection's prepared statements, given on first
+ * use (the process is single-threaded).
+ */
+struct dbstmt {
+	const char	*name;	/* for logs */
+	const char	*sql;
+	int		 slot;	/* -1 until first used */
 };
+
+#define DB_STMT(name, text) \
+	static struct dbstmt sql_##name = { #name, text, -1 }
+
+/* The most statements a process prepares. */
+#define DB_STMTS_MAX	192
 
 extern const char *const dbrc_names[DB__MAX];
 
@@ -105,12 +56,14 @@ struct db	*db_open(const char *);
 void		 db_close(struct db *);
 const char	*db_conninfo(const struct db *);
 MYSQL		*db_handle(struct db *);
-MYSQL_STMT	*db_exec(struct db *, enum stmt, const char *, ...);
+MYSQL_STMT	*db_exec(struct db *, struct dbstmt *, const char *, ...);
 int		 db_result(struct db *, MYSQL_STMT *, const char *, ...);
 int		 db_row(struct db *, MYSQL_STMT *);
 void		 db_done(MYSQL_STMT *);
 enum dbrc	 db_one(struct db *, MYSQL_STMT *, int);
-enum dbrc	 db_run(struct db *, enum stmt, unsigned long long *,
+enum dbrc	 db_each(struct db *, MYSQL_STMT *, int, int (*)(void *),
+		    void *);
+enum dbrc	 db_run(struct db *, struct dbstmt *, unsigned long long *,
 		    const char *, ...);
 int		 db_begin(struct db *);
 int		 db_commit(struct db *);
@@ -320,8 +273,22 @@ struct expiry {
 enum dbrc	 db_expiry_due(struct db *, int (*)(void *,
 		    const struct expiry *), void *);
 enum dbrc	 db_expiry_mark(struct db *, long long, long long);
+/* A message of the outbox as the mailer claims it. */
+struct outmail {
+	long long	 id;
+	char		 from[255];
+	char		 rcpt[255];
+	long long	 attempts;	/* made so far */
+	long long	 age;		/* seconds since it was queued */
+};
+
 enum dbrc	 db_outbox_add(struct db *, const char *, long long,
 		    const char *, const char *, const char *);
+enum dbrc	 db_outbox_claim(struct db *, struct outmail *, struct buf *);
+enum dbrc	 db_outbox_sent(struct db *, long long);
+enum dbrc	 db_outbox_retry(struct db *, long long, const char *,
+		    long long);
+enum dbrc	 db_outbox_fail(struct db *, long long, const char *);
 
 
 /* An account as the administrator sees it (dbadmin.c). */

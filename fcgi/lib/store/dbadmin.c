@@ -8,7 +8,38 @@
 #include <string.h>
 
 #include "db.h"
+#include "dbcols.h"
 #include "log.h"
+
+DB_STMT(admin_partner_by_code,
+    "SELECT id FROM partners WHERE code = ?");
+DB_STMT(admin_partner_insert,
+    "INSERT INTO partners (code, name) VALUES (?, ?)");
+DB_STMT(admin_account_insert,
+    "INSERT INTO accounts (login, name, role, partner_id) "
+    "VALUES (?, ?, ?, ?)");
+DB_STMT(admin_account_set,
+    "UPDATE accounts SET name = ?, role = ?, partner_id = ? "
+    "WHERE login = ?");
+/* An account for the administrator, in the order bind_info() reads it. */
+#define ACCOUNT_INFO_COLS \
+	"a.id, a.login, a.name, a.role, IFNULL(a.partner_id, 0), " \
+	"IFNULL(p.code, ''), IFNULL(a.email, ''), a.disabled, " \
+	"DATE_FORMAT(a.created_at, '%Y-%m-%dT%H:%i:%sZ'), " \
+	"(SELECT COUNT(*) FROM orders o WHERE o.account_id = a.id) " \
+	"FROM accounts a LEFT JOIN partners p ON p.id = a.partner_id "
+DB_STMT(admin_account_info,
+    "SELECT " ACCOUNT_INFO_COLS "WHERE a.login = ?");
+DB_STMT(admin_accounts_all,
+    "SELECT " ACCOUNT_INFO_COLS "WHERE ? = '' OR a.role = ? "
+    "ORDER BY a.login");
+DB_STMT(admin_account_set_disabled,
+    "UPDATE accounts SET disabled = ? WHERE login = ?");
+DB_STMT(admin_orders,
+    "SELECT " ORDER_COLS ORDER_FROM "WHERE (? = '' OR a.login = ?) "
+    "AND (? = '' OR o.status = ?) ORDER BY o.id DESC LIMIT ?");
+DB_STMT(admin_order_by_number,
+    "SELECT " ORDER_COLS ORDER_FROM "WHERE o.number = ?");
 
 /*
  * The id of partner `code` in *id.
@@ -20,7 +51,7 @@ db_partner_find(struct db *db, const char *code, long long *id)
 	MYSQL_STMT	*st;
 
 	*id = 0;
-	if ((st = db_exec(db, STMT_PARTNER_BY_CODE, "s", code)) == NULL)
+	if ((st = db_exec(db, &sql_admin_partner_by_code, "s", code)) == NULL)
 		return DB_ERR;
 	return db_one(db, st, db_result(db, st, "i", id));
 }
@@ -36,7 +67,7 @@ db_partner_add(struct db *db, const char *code, const char *name,
 	unsigned long long	 pid = 0;
 	enum dbrc		 rc;
 
-	rc = db_run(db, STMT_PARTNER_INSERT, &pid, "ss", code, name);
+	rc = db_run(db, &sql_admin_partner_insert, &pid, "ss", code, name);
 	*id = (long long)pid;
 	return rc;
 }
@@ -53,7 +84,7 @@ db_account_add(struct db *db, const char *login, const char *name,
 	char	 pids[24];
 
 	snprintf(pids, sizeof(pids), "%lld", partner);
-	return db_run(db, STMT_ACCOUNT_INSERT, NULL, "ssss", login, name, role,
+	return db_run(db, &sql_admin_account_insert, NULL, "ssss", login, name, role,
 	    partner > 0 ? pids : NULL);
 }
 
@@ -78,7 +109,7 @@ db_account_info(struct db *db, const char *login, struct account_info *a)
 	MYSQL_STMT	*st;
 
 	memset(a, 0, sizeof(*a));
-	if ((st = db_exec(db, STMT_ACCOUNT_INFO, "s", login)) == NULL)
+	if ((st = db_exec(db, &sql_admin_account_info, "s", login)) == NULL)
 		return DB_ERR;
 	return db_one(db, st, bind_info(db, st, a));
 }
@@ -87,27 +118,32 @@ db_account_info(struct db *db, const char *login, struct account_info *a)
  * Every account by login, or those of `role` when it is not "".
  * Returns DB_OK or DB_ERR (also when `cb` returns 0).
  */
+struct accountrow {
+	struct account_info	 a;
+	account_cb		 cb;
+	void			*arg;
+};
+
+static int
+account_row(void *arg)
+{
+	struct accountrow	*r = arg;
+
+	return r->cb(r->arg, &r->a);
+}
+
 enum dbrc
 db_accounts_all(struct db *db, const char *role, account_cb cb, void *arg)
 {
-	struct account_info	 a;
+	struct accountrow	 r;
 	MYSQL_STMT		*st;
-	enum dbrc		 rc = DB_ERR;
-	int			 r;
 
-	if ((st = db_exec(db, STMT_ACCOUNTS_ALL, "ss", role, role)) == NULL)
-		return DB_ERR;
-	memset(&a, 0, sizeof(a));
-	if (!bind_info(db, st, &a))
-		goto out;
-	while ((r = db_row(db, st)) == 1)
-		if (!cb(arg, &a))
-			goto out;
-	if (r == 0)
-		rc = DB_OK;
-out:
-	db_done(st);
-	return rc;
+	memset(&r, 0, sizeof(r));
+	r.cb = cb;
+	r.arg = arg;
+	st = db_exec(db, &sql_admin_accounts_all, "ss", role, role);
+	return db_each(db, st, st != NULL && bind_info(db, st, &r.a),
+	    account_row, &r);
 }
 
 /*
@@ -125,7 +161,7 @@ db_account_update(struct db *db, const struct account_info *a)
 	if ((rc = db_account_info(db, a->login, &now)) != DB_OK)
 		return rc;
 	snprintf(pids, sizeof(pids), "%lld", a->partner_id);
-	rc = db_run(db, STMT_ACCOUNT_SET_ROLE, NULL, "ssss", a->name, a->role,
+	rc = db_run(db, &sql_admin_account_set, NULL, "ssss", a->name, a->role,
 	    a->partner_id > 0 ? pids : NULL, a->login);
 	if (rc == DB_NOTFOUND)
 		rc = DB_OK;	/* the same values again */
@@ -144,7 +180,7 @@ db_account_update(struct db *db, const struct account_info *a)
 enum dbrc
 db_account_set_disabled(struct db *db, const char *login, int disabled)
 {
-	return db_run(db, STMT_ACCOUNT_SET_DISABLED, NULL, "is",
+	return db_run(db, &sql_admin_account_set_disabled, NULL, "is",
 	    (long long)disabled, login);
 }
 
@@ -156,7 +192,7 @@ enum dbrc
 db_orders_admin(struct db *db, const char *login, const char *status,
     int limit, order_cb cb, void *arg)
 {
-	return db_each_order(db, db_exec(db, STMT_ORDERS_ADMIN, "ssssi", login,
+	return db_each_order(db, db_exec(db, &sql_admin_orders, "ssssi", login,
 	    login, status, status, (long long)limit), cb, arg);
 }
 
@@ -179,7 +215,7 @@ db_order_by_number(struct db *db, const char *number, struct order *o)
 	enum dbrc	 rc;
 
 	memset(o, 0, sizeof(*o));
-	rc = db_each_order(db, db_exec(db, STMT_ORDER_BY_NUMBER, "s", number),
+	rc = db_each_order(db, db_exec(db, &sql_admin_order_by_number, "s", number),
 	    copy_order, o);
 	if (rc == DB_OK && o->id == 0)
 		rc = DB_NOTFOUND;
