@@ -160,17 +160,6 @@
           <span><t:t k="nav.search"/></span>
         </a>
       </li>
-      <xsl:if test="/page/account/@role = 'partner'">
-        <li>
-          <a class="nav-item" href="/partner/">
-            <xsl:if test="starts-with($page-name, 'partner')">
-              <xsl:attribute name="aria-current">page</xsl:attribute>
-            </xsl:if>
-            <span class="icon i-partner" aria-hidden="true"></span>
-            <span><t:t k="nav.partner"/></span>
-          </a>
-        </li>
-      </xsl:if>
       <xsl:if test="/page/account/@role = 'operator'">
         <li>
           <a class="nav-item" href="/operator/">
