@@ -73,6 +73,26 @@ queue(struct ctx *ctx)
 	    200 : 500;
 }
 
+static int	add_audit(void *, const char *const *);
+
+/*
+ * <history> of organization `id`: every audit row about it, oldest
+ * first: submissions, decisions with their operator and reason, the
+ * orders they moved. Returns 200 or 500.
+ */
+static int
+history(struct ctx *ctx, long long id)
+{
+	xmlNodePtr	 h;
+	char		 obj[40];
+
+	snprintf(obj, sizeof(obj), "organization:%lld", id);
+	if ((h = page_add(ctx->page->root, "history", NULL)) == NULL)
+		return 500;
+	return db_audit_of_object(ctx->db, obj, add_audit, h) == DB_OK ?
+	    200 : 500;
+}
+
 static int
 organization(struct ctx *ctx, long long id)
 {
@@ -87,7 +107,9 @@ organization(struct ctx *ctx, long long id)
 		return 404;
 	page_rename(ctx->page, "operator-organization");
 	v.parent = ctx->page->root;
-	return add_org(&v, &g) ? 200 : 500;
+	if (!add_org(&v, &g))
+		return 500;
+	return history(ctx, id);
 }
 
 /*

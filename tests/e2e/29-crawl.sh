@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # No dead ends: a customer, its partner and an operator each follow every
 # link and every GET form on every page they can reach, in a state with
-# orders in every status, and none answers 404 or 5xx.
+# orders in every status, and none answers 401, 403, 404 or 5xx.
 . "$(dirname "$0")/lib.sh"
 
 code="cr$$$RANDOM"
@@ -53,7 +53,7 @@ for u in "$c" "$p" "$op"; do
 	/usr/bin/python3 "$SMIME_TEST_TOP/tests/e2e/crawl.py" "$BASE" "$u" "$u" "${skip[@]}" >"$T_TMP/crawl-$u" 2>&1
 	rc=$?
 	grep -E '^BROKEN|fetched' "$T_TMP/crawl-$u"
-	check "$u: no link answers 404 or 5xx" test "$rc" = 0
+	check "$u: no link answers 401, 403, 404 or 5xx" test "$rc" = 0
 	check "$u: reached the pages" test "$(grep -c '^[0-9]' "$T_TMP/crawl-$u")" -ge 10
 done
 check "the customer reached each order" bash -c 'for o in "$@"; do grep -q "^200 /certificates/$o " "$0" || exit 1; done' "$T_TMP/crawl-$c" "$o_wait" "$o_doc" "$o_rej" "$o_mail" "$o_act" "$o_iss" "$o_rev" "$o_exp"

@@ -2,7 +2,7 @@
 """Crawls the service as one account: from the dashboard, every link
 (href) and every GET form's action on every page reached, once each,
 same origin only. Prints one line per fetch and exits 1 when any answer
-is 404 or 5xx (the page that linked to it is named).
+is 401, 403, 404 or 5xx (the page that linked to it is named).
 
 usage: crawl.py BASE LOGIN PASSWORD [SKIP_PREFIX...]
 """
@@ -48,7 +48,7 @@ def main():
             code, ctype, body = e.code, e.headers.get("Content-Type", ""), e.read()
         fetched += 1
         print("%d %s (from %s)" % (code, path, source))
-        if code == 404 or code >= 500:
+        if code in (401, 403, 404) or code >= 500:
             bad += 1
             print("BROKEN: %s answers %d, linked from %s" % (path, code, source))
             continue

@@ -307,10 +307,13 @@
 
 <!-- ================================================== steps and tiles -->
 
-<!-- The path of a step's wizard for order $id: /data/12 and so on. -->
+<!-- The path of a step's wizard for order $id: /data/12 and so on;
+     for operators, who verify but do not fill in the steps, the order's
+     details. -->
 <xsl:template name="step-href">
   <xsl:param name="id" select="../@id"/>
   <xsl:choose>
+    <xsl:when test="/page/account/@role = 'operator'">/certificates/</xsl:when>
     <xsl:when test="@name = 'data'">/data/</xsl:when>
     <xsl:when test="@name = 'email'">/email/</xsl:when>
     <xsl:otherwise>/activation/</xsl:otherwise>

@@ -59,6 +59,7 @@
         <xsl:if test="string($order/@product)">
           <p class="lead"><xsl:value-of select="$order/@product"/></p>
         </xsl:if>
+        <p><a class="more" href="/certificates/{$order/@id}"><t:t k="audit.order"/></a></p>
       </div>
     </div>
     <xsl:for-each select="$order">

@@ -192,7 +192,7 @@
                   <tr>
                     <td class="cell-main">
                       <xsl:attribute name="data-label"><t:t k="common.order-number"/></xsl:attribute>
-                      <span class="mono strong"><xsl:value-of select="@number"/></span>
+                      <a class="mono strong" href="/certificates/{@id}"><xsl:value-of select="@number"/></a>
                       <span class="cell-sub"><xsl:value-of select="@product"/></span>
                     </td>
                     <td class="break">
@@ -219,6 +219,60 @@
         </xsl:when>
         <xsl:otherwise>
           <p class="muted"><t:t k="operator.orders.empty"/></p>
+        </xsl:otherwise>
+      </xsl:choose>
+    </section>
+
+    <section class="card card-flush" aria-labelledby="history-title">
+      <div class="card-head">
+        <h2 class="card-title" id="history-title"><t:t k="operator.history"/></h2>
+        <p class="card-text"><t:t k="operator.history.text"/></p>
+      </div>
+      <xsl:choose>
+        <xsl:when test="/page/history/entry">
+          <div class="table-wrap">
+            <table class="table table-audit">
+              <thead>
+                <tr>
+                  <th scope="col"><t:t k="audit.col.time"/></th>
+                  <th scope="col"><t:t k="audit.col.actor"/></th>
+                  <th scope="col"><t:t k="audit.col.action"/></th>
+                  <th scope="col"><t:t k="audit.col.details"/></th>
+                </tr>
+              </thead>
+              <tbody>
+                <xsl:for-each select="/page/history/entry">
+                  <tr id="history-{@id}">
+                    <td class="nowrap">
+                      <xsl:attribute name="data-label"><t:t k="audit.col.time"/></xsl:attribute>
+                      <xsl:value-of select="substring(@at, 1, 10)"/>
+                      <xsl:text> </xsl:text>
+                      <xsl:value-of select="substring(@at, 12, 8)"/>
+                      <xsl:text> UTC</xsl:text>
+                    </td>
+                    <td class="break">
+                      <xsl:attribute name="data-label"><t:t k="audit.col.actor"/></xsl:attribute>
+                      <xsl:value-of select="@actor"/>
+                      <span class="cell-sub"><xsl:value-of select="@role"/></span>
+                    </td>
+                    <td class="mono">
+                      <xsl:attribute name="data-label"><t:t k="audit.col.action"/></xsl:attribute>
+                      <xsl:value-of select="@action"/>
+                    </td>
+                    <td class="audit-details">
+                      <xsl:attribute name="data-label"><t:t k="audit.col.details"/></xsl:attribute>
+                      <xsl:call-template name="value">
+                        <xsl:with-param name="value" select="string(.)"/>
+                      </xsl:call-template>
+                    </td>
+                  </tr>
+                </xsl:for-each>
+              </tbody>
+            </table>
+          </div>
+        </xsl:when>
+        <xsl:otherwise>
+          <p class="muted history-empty"><t:t k="operator.history.empty"/></p>
         </xsl:otherwise>
       </xsl:choose>
     </section>

@@ -321,6 +321,14 @@ enum dbrc	 db_orders_admin(struct db *, const char *, const char *, int,
 		    order_cb, void *);
 enum dbrc	 db_order_by_number(struct db *, const char *, struct order *);
 
+/* Operators (dboperator.c). */
+int		 db_sees_all(const struct account *);
+enum dbrc	 db_orders_all(struct db *, const char *, int, order_cb, void *);
+enum dbrc	 db_orders_all_search(struct db *, const char *, const char *,
+		    const char *, int, order_cb, void *);
+enum dbrc	 db_audit_of_object(struct db *, const char *,
+		    int (*)(void *, const char *const *), void *);
+
 /* A product on sale. */
 struct product {
 	char		 code[33];
