@@ -21,6 +21,18 @@
 <xsl:output method="html" encoding="UTF-8" indent="no"
     doctype-system="about:legacy-compat"/>
 
+<!-- One registry of the approval's select. -->
+<xsl:template name="registry-choice">
+  <xsl:param name="value"/>
+  <xsl:param name="chosen"/>
+  <option value="{$value}">
+    <xsl:if test="$value = $chosen"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+    <xsl:call-template name="registry-type">
+      <xsl:with-param name="type" select="$value"/>
+    </xsl:call-template>
+  </option>
+</xsl:template>
+
 <xsl:template name="page-title">
   <xsl:choose>
     <xsl:when test="string(/page/organization[1]/name)"><xsl:value-of select="/page/organization[1]/name"/></xsl:when>
@@ -34,6 +46,52 @@
     <xsl:call-template name="csrf-field"/>
     <h3 class="sub-title"><t:t k="operator.approve"/></h3>
     <p class="hint-text"><t:t k="operator.approve.text"/></p>
+    <xsl:if test="@method = 'document'">
+      <xsl:variable name="typed" select="/page/form/value[@name = 'registry_type' or @name = 'registry_number']"/>
+      <xsl:variable name="type">
+        <xsl:choose>
+          <xsl:when test="$typed"><xsl:value-of select="/page/form/value[@name = 'registry_type']"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="registry/@type"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:variable>
+      <p class="hint-text"><t:t k="operator.registry.text"/></p>
+      <div class="field-row">
+        <div class="field">
+          <label class="label" for="f-registry_type"><t:t k="orgdata.field.registry_type"/></label>
+          <select class="select" id="f-registry_type" name="registry_type">
+            <xsl:call-template name="field-attrs">
+              <xsl:with-param name="field" select="'registry_type'"/>
+            </xsl:call-template>
+            <xsl:call-template name="registry-choice"><xsl:with-param name="value" select="'KRS'"/><xsl:with-param name="chosen" select="$type"/></xsl:call-template>
+            <xsl:call-template name="registry-choice"><xsl:with-param name="value" select="'REGON'"/><xsl:with-param name="chosen" select="$type"/></xsl:call-template>
+            <xsl:call-template name="registry-choice"><xsl:with-param name="value" select="'NIP'"/><xsl:with-param name="chosen" select="$type"/></xsl:call-template>
+            <xsl:call-template name="registry-choice"><xsl:with-param name="value" select="'VAT'"/><xsl:with-param name="chosen" select="$type"/></xsl:call-template>
+            <xsl:call-template name="registry-choice"><xsl:with-param name="value" select="'LEI'"/><xsl:with-param name="chosen" select="$type"/></xsl:call-template>
+            <xsl:call-template name="registry-choice"><xsl:with-param name="value" select="'OTHER'"/><xsl:with-param name="chosen" select="$type"/></xsl:call-template>
+          </select>
+          <xsl:call-template name="field-error">
+            <xsl:with-param name="field" select="'registry_type'"/>
+          </xsl:call-template>
+        </div>
+        <div class="field">
+          <label class="label" for="f-registry_number"><t:t k="orgdata.field.registry_number"/></label>
+          <input type="text" class="input mono" id="f-registry_number" name="registry_number" maxlength="64">
+            <xsl:call-template name="field-attrs">
+              <xsl:with-param name="field" select="'registry_number'"/>
+            </xsl:call-template>
+            <xsl:attribute name="value">
+              <xsl:choose>
+                <xsl:when test="$typed"><xsl:value-of select="/page/form/value[@name = 'registry_number']"/></xsl:when>
+                <xsl:otherwise><xsl:value-of select="registry"/></xsl:otherwise>
+              </xsl:choose>
+            </xsl:attribute>
+          </input>
+          <xsl:call-template name="field-error">
+            <xsl:with-param name="field" select="'registry_number'"/>
+          </xsl:call-template>
+        </div>
+      </div>
+    </xsl:if>
     <div class="form-actions form-actions-end">
       <button type="submit" class="btn btn-ok">
         <span class="icon i-ok" aria-hidden="true"></span>

@@ -328,6 +328,8 @@ enum dbrc	 db_orders_all_search(struct db *, const char *, const char *,
 		    const char *, int, order_cb, void *);
 enum dbrc	 db_audit_of_object(struct db *, const char *,
 		    int (*)(void *, const char *const *), void *);
+enum dbrc	 db_org_set_registry(struct db *, long long, const char *,
+		    const char *, const char *);
 
 /* A product on sale. */
 struct product {

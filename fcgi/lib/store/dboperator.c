@@ -110,3 +110,21 @@ db_audit_of_object(struct db *db, const char *object,
 	    sizeof(f[3]), f[4], sizeof(f[4]), f[5], sizeof(f[5]), f[6],
 	    sizeof(f[6]), f[7], sizeof(f[7])), obj_row, &r);
 }
+
+DB_STMT(org_set_registry,
+    "UPDATE organizations SET registry_type = ?, registry_number = ?, "
+    "org_identifier = ? WHERE id = ? AND status = 'submitted'");
+
+/*
+ * The registration number an operator confirmed or entered for submitted
+ * data `org`, with its organizationIdentifier. Part of the caller's
+ * transaction. Returns DB_OK, DB_NOTFOUND (decided meanwhile, or the same
+ * values) or DB_ERR.
+ */
+enum dbrc
+db_org_set_registry(struct db *db, long long org, const char *type,
+    const char *number, const char *orgid)
+{
+	return db_run(db, &sql_org_set_registry, NULL, "sssi", type, number,
+	    orgid, org);
+}
