@@ -6,6 +6,7 @@
  *   GET /certificates[?status=]   list
  *   GET /search[?q=]              search
  *   GET /certificates/{order}     details
+ *   GET /lang?l=&back=            the language switch (no login)
  *   GET /help/{topic}             help: verification, documents, tools,
  *                                 products
  */
@@ -20,6 +21,7 @@
 #include <openssl/x509v3.h>
 
 #include "buf.h"
+#include "lang.h"
 #include "log.h"
 #include "db.h"
 #include "page.h"
@@ -35,12 +37,16 @@
 enum field {
 	FIELD_STATUS,	/* certificates list filter */
 	FIELD_Q,	/* search query */
+	FIELD_L,	/* language switch: the language */
+	FIELD_BACK,	/* language switch: the page to go back to */
 	FIELD__MAX
 };
 
 static const struct fieldspec fields[FIELD__MAX] = {
 	{ valid_word, "status", 16 },	/* FIELD_STATUS */
 	{ valid_search, "q", 256 },	/* FIELD_Q */
+	{ valid_word, "l", 8 },		/* FIELD_L */
+	{ valid_line, "back", 512 },	/* FIELD_BACK */
 };
 
 static const char *const order_statuses[] = {
@@ -329,6 +335,36 @@ help(struct ctx *ctx, const char *topic)
 	return 200;
 }
 
+/*
+ * GET /lang?l=pl&back=/path (no login: every page has the switch): keeps
+ * the chosen language in a cookie for a year and goes back to the page,
+ * a path of this site only. A language the server block does not allow
+ * is 404. Only the browser's preference changes, nothing on the server.
+ */
+static int
+lang_switch(struct ctx *ctx, struct req *r)
+{
+	const char	*l = req_field(r, FIELD_L);
+	const char	*back = req_field(r, FIELD_BACK);
+
+	if (l == NULL || !lang_allowed(ctx->set.langs, l))
+		return 404;
+	if (back == NULL || back[0] != '/' || back[1] == '/' ||
+	    back[1] == '\\' || strpbrk(back, "\r\n\\") != NULL)
+		back = "/";
+	if (!req_cookie(r, LANG_COOKIE, l, 365L * 86400, 1) ||
+	    !req_header(r, "Location", back))
+		return 500;
+	return 303;
+}
+
+/* The language switch needs no login. */
+static int
+anonymous(const char *path)
+{
+	return strcmp(path, "/lang") == 0;
+}
+
 static int
 handle(struct ctx *ctx, struct req *r)
 {
@@ -343,6 +379,8 @@ handle(struct ctx *ctx, struct req *r)
 		return certificates(ctx, r);
 	if (strcmp(r->path, "/search") == 0)
 		return search(ctx, r);
+	if (strcmp(r->path, "/lang") == 0)
+		return lang_switch(ctx, r);
 	if (strncmp(r->path, "/help/", 6) == 0)
 		return help(ctx, r->path + 6);
 	if (path_id(r->path, "/certificates/", &id, &rest) &&
@@ -356,7 +394,7 @@ handle(struct ctx *ctx, struct req *r)
 
 static const struct handler dashboard_handler = {
 	"dashboard", fields, FIELD__MAX, pages,
-	"customer partner operator", NULL, 1, handle, NULL
+	"customer partner operator", anonymous, 1, handle, NULL
 };
 
 int

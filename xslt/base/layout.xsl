@@ -67,6 +67,7 @@
             <span class="brand-tagline"><t:t k="layout.tagline"/></span>
           </span>
         </a>
+        <xsl:apply-templates select="page/langs"/>
         <xsl:apply-templates select="page/account"/>
       </header>
       <div class="shell">
@@ -108,6 +109,34 @@
     <a class="footer-link" href="{/page/brand/@support}"><t:t k="layout.support"/></a>
   </xsl:if>
   <span class="footer-powered"><t:t k="layout.powered"/></span>
+</xsl:template>
+
+<!-- The language switch: a link per language the server allows (no
+     script: /lang sets a cookie and comes back to this page). -->
+<xsl:template match="langs">
+  <nav class="langs">
+    <xsl:attribute name="aria-label"><t:t k="layout.language"/></xsl:attribute>
+    <ul>
+      <xsl:for-each select="lang">
+        <li>
+          <xsl:choose>
+            <xsl:when test="@code = /page/@lang">
+              <span class="lang-current" aria-current="true" lang="{@code}"><xsl:value-of select="@code"/></span>
+            </xsl:when>
+            <xsl:otherwise>
+              <a href="/lang?l={@code}&amp;back={/page/@path}" lang="{@code}" hreflang="{@code}">
+                <xsl:choose>
+                  <xsl:when test="@code = 'pl'"><xsl:attribute name="title">Polski</xsl:attribute></xsl:when>
+                  <xsl:when test="@code = 'en'"><xsl:attribute name="title">English</xsl:attribute></xsl:when>
+                </xsl:choose>
+                <xsl:value-of select="@code"/>
+              </a>
+            </xsl:otherwise>
+          </xsl:choose>
+        </li>
+      </xsl:for-each>
+    </ul>
+  </nav>
 </xsl:template>
 
 <!-- The account in the top bar: its login and, in a circle, its initial. -->

@@ -10,6 +10,7 @@
 #include "buf.h"
 #include "db.h"
 #include "log.h"
+#include "lang.h"
 #include "mail.h"
 #include "page.h"
 #include "server.h"
@@ -249,6 +250,7 @@ mail_queue_files(struct ctx *ctx, const char *kind, long long account,
 	buf_init(&hbody);
 	buf_init(&msg);
 	page_attr(p->root, "lang", ctx->set.lang);
+	lang_localize(p, ctx->cat);
 	snprintf(style, sizeof(style), "mail-%s", kind);
 	page_rename(p, style);
 	if (!render_page(p, ctx->set.xslt, ctx->set.theme, ctx->set.lang,
