@@ -295,7 +295,7 @@ out:
 }
 
 static int
-product_cb(void *parent, const struct product *p)
+help_product(void *parent, const struct product *p)
 {
 	xmlNodePtr	 n;
 
@@ -329,7 +329,7 @@ help(struct ctx *ctx, const char *topic)
 		if ((products = page_add(ctx->page->root, "products", NULL)) ==
 		    NULL)
 			return 500;
-		if (db_products(ctx->db, product_cb, products) != DB_OK)
+		if (db_products(ctx->db, help_product, products) != DB_OK)
 			return 500;
 	}
 	return 200;

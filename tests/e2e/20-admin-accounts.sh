@@ -26,7 +26,7 @@ check "no partner was created" [ "$(sql "SELECT COUNT(*) FROM partners WHERE cod
 check "nor the account" [ "$(sql "SELECT COUNT(*) FROM accounts WHERE login = 'x$u'")" = 0 ]
 
 check "partner add" run partner add "$code" --name "Acme Reseller"
-! run partner add "$code"
+! run partner add "$code" --name Again
 check "partner add twice fails" [ $? -eq 0 ]
 check "it says the partner exists" err_has "partner $code exists"
 

@@ -29,7 +29,7 @@ sql() {
 new_user() {	# new_user PREFIX ROLE [PARTNER] -> prints the login
 	local login="$1-$$-$RANDOM"
 	if [ -n "${3:-}" ]; then
-		admin partner add "$3" >/dev/null 2>&1 || true
+		admin partner add "$3" --name "$3" >/dev/null 2>&1 || true
 		admin account add "$login" --role "$2" --name "Test $1" --partner "$3" >/dev/null
 	else
 		admin account add "$login" --role "$2" --name "Test $1" >/dev/null

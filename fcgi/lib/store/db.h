@@ -254,6 +254,8 @@ enum dbrc	 db_cert_revoke(struct db *, long long, const char *,
 		    const char *, const char *);
 enum dbrc	 db_key_block(struct db *, const char *, const char *);
 enum dbrc	 db_crl_next(struct db *, long long *);
+enum dbrc	 db_crl_want(struct db *);
+enum dbrc	 db_crl_due(struct db *, int *, long long *);
 struct crl_entry;
 enum dbrc	 db_revoked_entries(struct db *, struct crl_entry **, size_t *);
 enum dbrc	 db_order_any(struct db *, long long, struct order *);
@@ -273,6 +275,66 @@ struct expiry {
 enum dbrc	 db_expiry_due(struct db *, int (*)(void *,
 		    const struct expiry *), void *);
 enum dbrc	 db_expiry_mark(struct db *, long long, long long);
+/* A partner (reseller, hosting provider). */
+struct partner {
+	long long	 id;
+	char		 code[33];
+	char		 name[129];
+};
+
+/* A partner's customer, with the number of its orders. */
+struct customer {
+	long long	 id;
+	char		 login[129];
+	char		 name[257];
+	char		 email[255];
+	long long	 orders;	/* all */
+	long long	 open;		/* waiting or under verification */
+};
+
+/* A product that can be ordered. */
+struct product {
+	char		 code[33];
+	char		 name[129];
+	long long	 validity_days;
+};
+
+/* A partner's invitation of a new customer, as found by its token. */
+struct invitation {
+	long long	 id;
+	long long	 account_id;
+	char		 login[129];
+	char		 name[257];
+	char		 partner[129];	/* the partner's name */
+	long long	 order_id;
+	char		 number[33];
+	long long	 accepted;	/* 1: accepted already */
+	long long	 expired;	/* 1: past its 7 days */
+	char		 expires[24];
+};
+
+typedef int	(*customer_cb)(void *, const struct customer *);
+typedef int	(*product_cb)(void *, const struct product *);
+
+enum dbrc	 db_partner_get(struct db *, long long, struct partner *);
+enum dbrc	 db_partner_customers(struct db *, long long, const char *,
+		    int, customer_cb, void *);
+enum dbrc	 db_partner_customer(struct db *, long long, const char *,
+		    struct customer *);
+enum dbrc	 db_partner_customer_add(struct db *, long long,
+		    const char *, const char *, const char *, long long *);
+enum dbrc	 db_products(struct db *, product_cb, void *);
+enum dbrc	 db_invitation_add(struct db *, long long, long long,
+		    long long, const unsigned char *, size_t);
+enum dbrc	 db_invitation_get(struct db *, const unsigned char *, size_t,
+		    int, struct invitation *);
+enum dbrc	 db_invitation_accept(struct db *, long long, const char *);
+enum dbrc	 db_partner_by_code(struct db *, const char *, struct partner *);
+enum dbrc	 db_partner_add(struct db *, const char *, const char *);
+enum dbrc	 db_partner_set_name(struct db *, const char *, const char *);
+enum dbrc	 db_partners(struct db *, int (*)(void *, const struct partner *,
+		    long long, long long), void *);
+
 /* A message of the outbox as the mailer claims it. */
 struct outmail {
 	long long	 id;
@@ -289,6 +351,7 @@ enum dbrc	 db_outbox_sent(struct db *, long long);
 enum dbrc	 db_outbox_retry(struct db *, long long, const char *,
 		    long long);
 enum dbrc	 db_outbox_fail(struct db *, long long, const char *);
+enum dbrc	 db_outbox_wake(struct db *);
 
 
 /* An account as the administrator sees it (dbadmin.c). */
@@ -307,9 +370,6 @@ struct account_info {
 
 typedef int	(*account_cb)(void *, const struct account_info *);
 
-enum dbrc	 db_partner_find(struct db *, const char *, long long *);
-enum dbrc	 db_partner_add(struct db *, const char *, const char *,
-		    long long *);
 enum dbrc	 db_account_add(struct db *, const char *, const char *,
 		    const char *, long long);
 enum dbrc	 db_account_info(struct db *, const char *,
@@ -330,15 +390,5 @@ enum dbrc	 db_audit_of_object(struct db *, const char *,
 		    int (*)(void *, const char *const *), void *);
 enum dbrc	 db_org_set_registry(struct db *, long long, const char *,
 		    const char *, const char *);
-
-/* A product on sale. */
-struct product {
-	char		 code[33];
-	char		 name[129];
-	long long	 validity_days;
-};
-
-enum dbrc	 db_products(struct db *, int (*)(void *,
-		    const struct product *), void *);
 
 #endif

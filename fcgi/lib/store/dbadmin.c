@@ -11,10 +11,6 @@
 #include "dbcols.h"
 #include "log.h"
 
-DB_STMT(admin_partner_by_code,
-    "SELECT id FROM partners WHERE code = ?");
-DB_STMT(admin_partner_insert,
-    "INSERT INTO partners (code, name) VALUES (?, ?)");
 DB_STMT(admin_account_insert,
     "INSERT INTO accounts (login, name, role, partner_id) "
     "VALUES (?, ?, ?, ?)");
@@ -40,37 +36,6 @@ DB_STMT(admin_orders,
     "AND (? = '' OR o.status = ?) ORDER BY o.id DESC LIMIT ?");
 DB_STMT(admin_order_by_number,
     "SELECT " ORDER_COLS ORDER_FROM "WHERE o.number = ?");
-
-/*
- * The id of partner `code` in *id.
- * Returns DB_OK, DB_NOTFOUND or DB_ERR.
- */
-enum dbrc
-db_partner_find(struct db *db, const char *code, long long *id)
-{
-	MYSQL_STMT	*st;
-
-	*id = 0;
-	if ((st = db_exec(db, &sql_admin_partner_by_code, "s", code)) == NULL)
-		return DB_ERR;
-	return db_one(db, st, db_result(db, st, "i", id));
-}
-
-/*
- * A new partner `code` named `name`; its id in *id.
- * Returns DB_OK, DB_DUP when the code exists, or DB_ERR.
- */
-enum dbrc
-db_partner_add(struct db *db, const char *code, const char *name,
-    long long *id)
-{
-	unsigned long long	 pid = 0;
-	enum dbrc		 rc;
-
-	rc = db_run(db, &sql_admin_partner_insert, &pid, "ss", code, name);
-	*id = (long long)pid;
-	return rc;
-}
 
 /*
  * A new account `login` with `role`, of partner `partner` (an id, 0 for

@@ -207,28 +207,77 @@ db_key_block(struct db *db, const char *spki, const char *reason)
 }
 
 DB_STMT(crl_next_lock,
-    "SELECT number + 1 FROM crl_state WHERE id = 1 FOR UPDATE");
+    "SELECT number + 1, wanted FROM crl_state WHERE id = 1 FOR UPDATE");
 DB_STMT(crl_next_set,
-    "UPDATE crl_state SET number = ?, this_update = NOW(6) WHERE id = 1");
+    /* The CRL lists every revocation counted in `wanted`: not due. */
+    "UPDATE crl_state SET number = ?, this_update = NOW(6), "
+    "published = ?, due_since = NULL WHERE id = 1");
 
 /*
  * The next CRL number, taken under the CRL row's lock: CRLs are made one
- * at a time, each listing every revocation committed before it.
+ * at a time, each listing every revocation committed before it. The CRL
+ * stops being due when the caller's transaction commits (008_crl_due.sql):
+ * revocations that commit later make it due again.
  */
 enum dbrc
 db_crl_next(struct db *db, long long *number)
 {
 	MYSQL_STMT	*st;
+	long long	 wanted = 0;
 	int		 r = -1;
 
 	if ((st = db_exec(db, &sql_crl_next_lock, "")) == NULL)
 		return DB_ERR;
-	if (db_result(db, st, "i", number))
+	if (db_result(db, st, "ii", number, &wanted))
 		r = db_row(db, st);
 	db_done(st);
 	if (r != 1)
 		return DB_ERR;
-	return changed(db_run(db, &sql_crl_next_set, NULL, "i", *number));
+	return changed(db_run(db, &sql_crl_next_set, NULL, "ii", *number,
+	    wanted));
+}
+
+DB_STMT(crl_want,
+    "UPDATE crl_state SET wanted = wanted + 1, "
+    "due_since = IFNULL(due_since, NOW(6)) WHERE id = 1");
+
+/*
+ * Marks a CRL due, inside the transaction of the revocation that needs
+ * it: whatever happens to the CRL published after it, the mark stays
+ * until a CRL that lists the revocation is written.
+ */
+enum dbrc
+db_crl_want(struct db *db)
+{
+	return changed(db_run(db, &sql_crl_want, NULL, ""));
+}
+
+DB_STMT(crl_due,
+    "SELECT wanted > published, "
+    "IFNULL(TIMESTAMPDIFF(SECOND, due_since, NOW(6)), 0) "
+    "FROM crl_state WHERE id = 1");
+
+/*
+ * Whether a CRL is due (*due), and for how many seconds (*age).
+ */
+enum dbrc
+db_crl_due(struct db *db, int *due, long long *age)
+{
+	MYSQL_STMT	*st;
+	long long	 d = 0;
+	int		 r = -1;
+
+	*due = 0;
+	*age = 0;
+	if ((st = db_exec(db, &sql_crl_due, "")) == NULL)
+		return DB_ERR;
+	if (db_result(db, st, "ii", &d, age))
+		r = db_row(db, st);
+	db_done(st);
+	if (r != 1)
+		return DB_ERR;
+	*due = d != 0;
+	return DB_OK;
 }
 
 DB_STMT(revoked_all,

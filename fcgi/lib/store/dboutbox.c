@@ -81,3 +81,18 @@ db_outbox_fail(struct db *db, long long id, const char *err)
 {
 	return db_run(db, &sql_outbox_fail, NULL, "si", err, id);
 }
+
+DB_STMT(outbox_wake,
+    /* Mail waiting out a backoff is due now: the MTA answers again. */
+    "UPDATE outbox SET due_at = NOW(6) WHERE sent_at IS NULL "
+    "AND failed_at IS NULL AND attempts > 0 AND due_at > NOW(6)");
+
+/*
+ * Every message waiting out a backoff after failures is due now (the MTA
+ * is back). DB_NOTFOUND when none was waiting.
+ */
+enum dbrc
+db_outbox_wake(struct db *db)
+{
+	return db_run(db, &sql_outbox_wake, NULL, "");
+}
