@@ -279,7 +279,12 @@ check_order(struct ctx *ctx, struct req *r, const struct partner *p,
 			errs++;
 		}
 		/* The address is the new account's login, as nginx knows it. */
-		snprintf(c->login, sizeof(c->login), "%s", c->email);
+		if (strlen(c->email) >= sizeof(c->login)) {
+			page_error(ctx->page, ctx->cat, "customer_email",
+			    "partner.login-long");
+			errs++;
+		} else
+			memcpy(c->login, c->email, strlen(c->email) + 1);
 		snprintf(c->name, sizeof(c->name), "%s", name ? name : "");
 	}
 	return errs;
