@@ -214,6 +214,31 @@ post_fields(struct ctx *ctx, struct req *r, long long id, struct issuance *st)
 }
 
 /*
+ * The method page again after a refused choice (422), with what was
+ * chosen kept selected: the method `m` and the key `k` when they are
+ * among the offered ones, else what the order had saved.
+ */
+static int
+method_again(struct ctx *ctx, const struct issuance *st, const char *m,
+    const char *k)
+{
+	size_t	 i;
+
+	if (m == NULL || (strcmp(m, "csr") != 0 && strcmp(m, "card") != 0))
+		m = st->a.method;
+	for (i = 0; k != NULL && card_keys[i] != NULL; i++)
+		if (strcmp(k, card_keys[i]) == 0)
+			break;
+	if (k == NULL || card_keys[i] == NULL)
+		k = st->a.key;
+	page_rename(ctx->page, "activation-method");
+	return view_data(ctx, st) &&
+	    page_attr(page_add(ctx->page->root, "method", NULL), "value", m) &&
+	    page_attr(page_add(ctx->page->root, "key", NULL), "value", k) ?
+	    422 : 500;
+}
+
+/*
  * POST /activation/{order}/method: a CSR (the CSR page), or a key pair
  * on a card (its waiting page: the card agent comes later).
  */
@@ -238,8 +263,7 @@ post_method(struct ctx *ctx, struct req *r, long long id, struct issuance *st)
 				break;
 		if (k == NULL || card_keys[i] == NULL) {
 			page_error(ctx->page, ctx->cat, "key", "field.invalid");
-			page_rename(ctx->page, "activation-method");
-			return view_data(ctx, st) ? 422 : 500;
+			return method_again(ctx, st, m, NULL);
 		}
 		if (db_activation_method(ctx->db, id, "card", k) != DB_OK)
 			return 500;
@@ -249,8 +273,7 @@ post_method(struct ctx *ctx, struct req *r, long long id, struct issuance *st)
 	}
 	if (m == NULL || strcmp(m, "csr") != 0) {
 		page_error(ctx->page, ctx->cat, "method", "field.required");
-		page_rename(ctx->page, "activation-method");
-		return view_data(ctx, st) ? 422 : 500;
+		return method_again(ctx, st, NULL, k);
 	}
 	if (db_activation_method(ctx->db, id, "csr", NULL) != DB_OK)
 		return 500;

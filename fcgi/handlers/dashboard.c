@@ -6,6 +6,9 @@
  *   GET /certificates[?status=]   list
  *   GET /search[?q=]              search
  *   GET /certificates/{order}     details
+ *   GET /lang?l=&back=            the language switch (no login)
+ *   GET /help/{topic}             help: verification, documents, tools,
+ *                                 products
  */
 #include "config.h"
 
@@ -15,9 +18,11 @@
 #include <openssl/pem.h>
 #include <openssl/pkcs7.h>
 #include <openssl/x509.h>
+#include <openssl/x509v3.h>
 
 #include "buf.h"
 #include "cardcode.h"
+#include "lang.h"
 #include "log.h"
 #include "db.h"
 #include "page.h"
@@ -33,12 +38,16 @@
 enum field {
 	FIELD_STATUS,	/* certificates list filter */
 	FIELD_Q,	/* search query */
+	FIELD_L,	/* language switch: the language */
+	FIELD_BACK,	/* language switch: the page to go back to */
 	FIELD__MAX
 };
 
 static const struct fieldspec fields[FIELD__MAX] = {
 	{ valid_word, "status", 16 },	/* FIELD_STATUS */
 	{ valid_search, "q", 256 },	/* FIELD_Q */
+	{ valid_word, "l", 8 },		/* FIELD_L */
+	{ valid_line, "back", 512 },	/* FIELD_BACK */
 };
 
 static const char *const order_statuses[] = {
@@ -47,7 +56,8 @@ static const char *const order_statuses[] = {
 };
 
 static const char *const pages[] = {
-	"dashboard", "certificates", "search", "certificate", "error", NULL
+	"dashboard", "certificates", "search", "certificate", "help", "error",
+	NULL
 };
 
 static int
@@ -189,8 +199,9 @@ read_chain(const char *path, STACK_OF(X509) **chain)
 }
 
 /*
- * GET /certificates/{order}/cert.pem, cert.der, chain.pem, chain.p7b:
- * the issued certificate as a file of the right type and name.
+ * GET /certificates/{order}/cert.pem, cert.der, chain.pem, fullchain.pem,
+ * chain.p7b: the issued certificate, the CA certificates, or both, as a
+ * file of the right type and name.
  */
 static int
 download(struct ctx *ctx, struct req *r, long long id, const char *what)
@@ -201,7 +212,7 @@ download(struct ctx *ctx, struct req *r, long long id, const char *what)
 	struct buf		 der;
 	STACK_OF(X509)		*chain = NULL, *all = NULL;
 	PKCS7			*p7 = NULL;
-	X509			*x = NULL;
+	X509			*x = NULL, *ca;
 	BIO			*mem = NULL;
 	BUF_MEM			*bm;
 	const unsigned char	*p;
@@ -226,17 +237,28 @@ download(struct ctx *ctx, struct req *r, long long id, const char *what)
 		if (!buf_add(&body, der.s, der.len))
 			goto out;
 	} else if (strcmp(what, "cert.pem") == 0 ||
-	    strcmp(what, "chain.pem") == 0) {
+	    strcmp(what, "chain.pem") == 0 ||
+	    strcmp(what, "fullchain.pem") == 0) {
+		/*
+		 * cert.pem the certificate, chain.pem the CA certificates
+		 * only (what mail clients import as the subordinate
+		 * certificates), fullchain.pem the certificate then its
+		 * issuing CA and any intermediate, never the root.
+		 */
 		ctx->raw_type = "application/x-pem-file";
-		if (!PEM_write_bio_X509(mem, x))
+		if (what[1] != 'h' && !PEM_write_bio_X509(mem, x))
 			goto out;
-		if (what[1] == 'h') {
+		if (what[0] != 'c' || what[1] == 'h') {
 			if (!read_chain(ctx->set.ca_chain, &chain))
 				goto out;
-			for (i = 0; i < sk_X509_num(chain); i++)
-				if (!PEM_write_bio_X509(mem,
-				    sk_X509_value(chain, i)))
+			for (i = 0; i < sk_X509_num(chain); i++) {
+				ca = sk_X509_value(chain, i);
+				if (what[0] == 'f' && X509_check_issued(ca,
+				    ca) == X509_V_OK)
+					continue;
+				if (!PEM_write_bio_X509(mem, ca))
 					goto out;
+			}
 		}
 		BIO_get_mem_ptr(mem, &bm);
 		if (!buf_add(&body, bm->data, bm->length))
@@ -277,6 +299,77 @@ out:
 }
 
 static int
+help_product(void *parent, const struct product *p)
+{
+	xmlNodePtr	 n;
+
+	return (n = page_add(parent, "product", NULL)) != NULL &&
+	    page_attr(n, "code", p->code) && page_attr(n, "name", p->name) &&
+	    page_attrf(n, "validity-days", "%lld", p->validity_days);
+}
+
+/*
+ * GET /help/{topic}: the help pages the dashboard's "Useful sources"
+ * link to; their text is in the catalogues, the products page lists the
+ * products on sale. An unknown topic is 404.
+ */
+static int
+help(struct ctx *ctx, const char *topic)
+{
+	static const char *const topics[] = { "verification", "documents",
+	    "tools", "products", NULL };
+	xmlNodePtr	 products;
+	size_t		 i;
+
+	for (i = 0; topics[i] != NULL; i++)
+		if (strcmp(topic, topics[i]) == 0)
+			break;
+	if (topics[i] == NULL)
+		return 404;
+	page_rename(ctx->page, "help");
+	if (!page_attr(ctx->page->root, "topic", topic))
+		return 500;
+	if (strcmp(topic, "products") == 0) {
+		if ((products = page_add(ctx->page->root, "products", NULL)) ==
+		    NULL)
+			return 500;
+		if (db_products(ctx->db, help_product, products) != DB_OK)
+			return 500;
+	}
+	return 200;
+}
+
+/*
+ * GET /lang?l=pl&back=/path (no login: every page has the switch): keeps
+ * the chosen language in a cookie for a year and goes back to the page,
+ * a path of this site only. A language the server block does not allow
+ * is 404. Only the browser's preference changes, nothing on the server.
+ */
+static int
+lang_switch(struct ctx *ctx, struct req *r)
+{
+	const char	*l = req_field(r, FIELD_L);
+	const char	*back = req_field(r, FIELD_BACK);
+
+	if (l == NULL || !lang_allowed(ctx->set.langs, l))
+		return 404;
+	if (back == NULL || back[0] != '/' || back[1] == '/' ||
+	    back[1] == '\\' || strpbrk(back, "\r\n\\") != NULL)
+		back = "/";
+	if (!req_cookie(r, LANG_COOKIE, l, 365L * 86400, 1) ||
+	    !req_header(r, "Location", back))
+		return 500;
+	return 303;
+}
+
+/* The language switch needs no login. */
+static int
+anonymous(const char *path)
+{
+	return strcmp(path, "/lang") == 0;
+}
+
+static int
 handle(struct ctx *ctx, struct req *r)
 {
 	long long	 id;
@@ -290,6 +383,10 @@ handle(struct ctx *ctx, struct req *r)
 		return certificates(ctx, r);
 	if (strcmp(r->path, "/search") == 0)
 		return search(ctx, r);
+	if (strcmp(r->path, "/lang") == 0)
+		return lang_switch(ctx, r);
+	if (strncmp(r->path, "/help/", 6) == 0)
+		return help(ctx, r->path + 6);
 	if (path_id(r->path, "/certificates/", &id, &rest) &&
 	    (*rest == '\0' || strcmp(rest, "/") == 0))
 		return details(ctx, id);
@@ -301,7 +398,7 @@ handle(struct ctx *ctx, struct req *r)
 
 static const struct handler dashboard_handler = {
 	"dashboard", fields, FIELD__MAX, pages,
-	"customer partner operator", NULL, 1, handle, NULL
+	"customer partner operator", anonymous, 1, handle, NULL
 };
 
 int

@@ -278,6 +278,19 @@ post_send(struct ctx *ctx, struct req *r, long long id, int resend)
 	    validation(ctx, id) ? 200 : 500;
 }
 
+/* The mailbox and <order id number product> of token `t`. */
+static int
+confirm_order(struct ctx *ctx, const struct token *t)
+{
+	xmlNodePtr	 n;
+
+	return add_mailbox(ctx->page->root, t->address) &&
+	    (n = page_add(ctx->page->root, "order", NULL)) != NULL &&
+	    page_attrf(n, "id", "%lld", t->order_id) &&
+	    page_attr(n, "number", t->number) &&
+	    page_attr(n, "product", t->product);
+}
+
 /*
  * The token of a confirmation path, checked: 200 with *t filled, or the
  * page for an invalid (404), used or expired (410) link. A token that
@@ -301,7 +314,11 @@ token(struct ctx *ctx, const char *tok, int lock, struct token *t)
 		return 404;
 	}
 	if (t->used || t->expired) {
+		/* Say which order and mailbox, and where to go on from here:
+		 * the link holder is the mailbox's owner. */
 		page_attr(ctx->page->root, "state", t->used ? "used" : "expired");
+		if (!confirm_order(ctx, t))
+			return 500;
 		return 410;
 	}
 	return 200;

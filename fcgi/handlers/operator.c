@@ -23,6 +23,7 @@
 #include "mail.h"
 #include "multipart.h"
 #include "page.h"
+#include "registry.h"
 #include "request.h"
 #include "server.h"
 #include "valid.h"
@@ -33,11 +34,15 @@
 
 enum field {
 	FIELD_REASON,	/* why the data is rejected, shown to the customer */
+	FIELD_REGISTRY_TYPE,	/* approve, document data: the registry */
+	FIELD_REGISTRY_NUMBER,	/* and the number, from the document */
 	FIELD__MAX
 };
 
 static const struct fieldspec fields[FIELD__MAX] = {
 	{ valid_multiline, "reason", 1000 },	/* FIELD_REASON */
+	{ valid_line, "registry_type", 8 },	/* FIELD_REGISTRY_TYPE */
+	{ valid_line, "registry_number", 64 },	/* FIELD_REGISTRY_NUMBER */
 };
 
 static const char *const pages[] = {
@@ -73,6 +78,26 @@ queue(struct ctx *ctx)
 	    200 : 500;
 }
 
+static int	add_audit(void *, const char *const *);
+
+/*
+ * <history> of organization `id`: every audit row about it, oldest
+ * first: submissions, decisions with their operator and reason, the
+ * orders they moved. Returns 200 or 500.
+ */
+static int
+history(struct ctx *ctx, long long id)
+{
+	xmlNodePtr	 h;
+	char		 obj[40];
+
+	snprintf(obj, sizeof(obj), "organization:%lld", id);
+	if ((h = page_add(ctx->page->root, "history", NULL)) == NULL)
+		return 500;
+	return db_audit_of_object(ctx->db, obj, add_audit, h) == DB_OK ?
+	    200 : 500;
+}
+
 static int
 organization(struct ctx *ctx, long long id)
 {
@@ -87,7 +112,9 @@ organization(struct ctx *ctx, long long id)
 		return 404;
 	page_rename(ctx->page, "operator-organization");
 	v.parent = ctx->page->root;
-	return add_org(&v, &g) ? 200 : 500;
+	if (!add_org(&v, &g))
+		return 500;
+	return history(ctx, id);
 }
 
 /*
@@ -174,6 +201,68 @@ notify(struct ctx *ctx, const char *kind, long long account, long long order,
 }
 
 /*
+ * The registration number of data verified by document, as the operator
+ * confirms or enters it on approval: checked like the customer's against
+ * its registry and the organization's country, it becomes the
+ * organizationIdentifier the certificate carries (S/MIME BR 7.1.4.2.2),
+ * so it is required when the customer gave none. Updates *g. Returns
+ * 200, or 422 with the field's error on the page (what was typed kept).
+ */
+static int
+document_registry(struct ctx *ctx, struct req *r, struct org *g)
+{
+	const char	*type = req_field(r, FIELD_REGISTRY_TYPE);
+	const char	*number = req_field(r, FIELD_REGISTRY_NUMBER);
+	const char	*field;
+	char		 num[sizeof(g->registry_number)];
+	char		 orgid[sizeof(g->org_identifier)], key[64];
+	xmlNodePtr	 form;
+	size_t		 i;
+
+	if (strcmp(g->method, "document") != 0)
+		return 200;
+	if (r->fielderr[FIELD_REGISTRY_TYPE] == NULL &&
+	    r->fielderr[FIELD_REGISTRY_NUMBER] == NULL &&
+	    (number == NULL || *number == '\0') && g->org_identifier[0] != '\0')
+		return 200;	/* the customer's number, confirmed */
+	if (r->fielderr[FIELD_REGISTRY_TYPE] != NULL ||
+	    r->fielderr[FIELD_REGISTRY_NUMBER] != NULL) {
+		field = r->fielderr[FIELD_REGISTRY_TYPE] != NULL ?
+		    "registry_type" : "registry_number";
+		snprintf(key, sizeof(key), "field.invalid");
+	} else if (number == NULL || *number == '\0') {
+		field = "registry_number";
+		snprintf(key, sizeof(key), "operator.registry.required");
+	} else if (registry_field_check(type, g->country, number, num,
+	    sizeof(num), orgid, sizeof(orgid), &field, key, sizeof(key))) {
+		snprintf(g->registry_type, sizeof(g->registry_type), "%s",
+		    type);
+		for (i = 0; g->registry_type[i] != '\0'; i++)
+			if (g->registry_type[i] >= 'a' &&
+			    g->registry_type[i] <= 'z')
+				g->registry_type[i] -= 'a' - 'A';
+		snprintf(g->registry_number, sizeof(g->registry_number), "%s",
+		    num);
+		snprintf(g->org_identifier, sizeof(g->org_identifier), "%s",
+		    orgid);
+		return 200;
+	}
+	page_error(ctx->page, ctx->cat, field, key);
+	/* What was typed comes back in the form. */
+	if ((form = page_add(ctx->page->root, "form", NULL)) == NULL)
+		return 500;
+	for (i = FIELD_REGISTRY_TYPE; i <= FIELD_REGISTRY_NUMBER; i++) {
+		const struct kv	*kv = r->fieldmap[i] ? r->fieldmap[i] :
+		    r->fielderr[i];
+
+		if (kv != NULL && !page_attr(page_add(form, "value", kv->val),
+		    "name", fields[i].name))
+			return 500;
+	}
+	return 422;
+}
+
+/*
  * Approves or rejects submitted data `id`, once: the data, every order it
  * was submitted for, their events, the audit trail and the mails, in one
  * transaction.
@@ -205,9 +294,17 @@ decide(struct ctx *ctx, struct req *r, long long id, int approve)
 	}
 	if ((rc = db_org_get(ctx->db, id, &g)) != DB_OK)
 		return rc == DB_NOTFOUND ? 404 : 500;
+	if (approve && (i = document_registry(ctx, r, &g)) != 200)
+		return i == 422 && (i = organization(ctx, id)) == 200 ? 422 : i;
 	memset(&d, 0, sizeof(d));
 	if (!db_begin(ctx->db))
 		return 500;
+	if (approve && strcmp(g.method, "document") == 0 &&
+	    db_org_set_registry(ctx->db, id, g.registry_type,
+	    g.registry_number, g.org_identifier) == DB_ERR) {
+		db_rollback(ctx->db);
+		return 500;
+	}
 	rc = db_org_decide(ctx->db, id, approve ? ORG_VERIFIED : ORG_REJECTED,
 	    approve ? NULL : reason, ctx->acct.login);
 	if (rc == DB_NOTFOUND) {

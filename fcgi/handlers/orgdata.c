@@ -192,91 +192,97 @@ form_page(struct ctx *ctx, struct req *r, const struct org *prefill)
 }
 
 /*
- * Names every field error: those the parser found, then the rules that
- * tie fields together. Returns the number of errors.
+ * Names every field error at once: those the parser found, the missing
+ * required fields, and the rules that tie fields together (a method's
+ * own fields, a registration number checked against its registry and
+ * the country), each field named once. With the document method the
+ * registration number is optional; when given it is checked the same
+ * way and becomes the organizationIdentifier. Returns the number of
+ * errors; with none, *g holds the data.
  */
 static int
 check_form(struct ctx *ctx, struct req *r, struct org *g)
 {
 	static const size_t	 required[] = { FIELD_ORGANIZATION,
 	    FIELD_COUNTRY, FIELD_STATE, FIELD_LOCALITY, FIELD_METHOD };
-	const char		*why = NULL, *method;
-	enum regtype		 t;
-	size_t			 i, len;
-	int			 errs = 0;
+	const char		*method, *type, *number, *field;
+	char			 key[64];
+	int			 bad[FIELD__MAX];
+	size_t			 i;
+	int			 errs = 0, registry, doc;
 
+	memset(bad, 0, sizeof(bad));
+	memset(g, 0, sizeof(*g));
 	for (i = 0; i < FIELD__MAX; i++)
 		if (r->fielderr[i] != NULL) {
 			page_error(ctx->page, ctx->cat, fields[i].name,
 			    r->fielderr[i]->err == KVERR_TOOLONG ?
 			    "field.too-long" : i == FIELD_DOCUMENT ?
 			    "document.type" : "field.invalid");
+			bad[i] = 1;
 			errs++;
 		}
 	for (i = 0; i < sizeof(required) / sizeof(required[0]); i++)
-		if (r->fielderr[required[i]] == NULL &&
-		    (r->fieldmap[required[i]] == NULL ||
+		if (!bad[required[i]] && (r->fieldmap[required[i]] == NULL ||
 		    r->fieldmap[required[i]]->valsz == 0)) {
 			page_error(ctx->page, ctx->cat, fields[required[i]].name,
 			    "field.required");
+			bad[required[i]] = 1;
 			errs++;
 		}
+	method = bad[FIELD_METHOD] ? NULL : req_field(r, FIELD_METHOD);
+	registry = method != NULL && strcmp(method, "registry") == 0;
+	doc = method != NULL && strcmp(method, "document") == 0;
+	if (method != NULL && !registry && !doc) {
+		page_error(ctx->page, ctx->cat, "method", "field.invalid");
+		bad[FIELD_METHOD] = 1;
+		errs++;
+	}
+	if (doc && !bad[FIELD_DOCUMENT]) {
+		if (document(r) == NULL) {
+			page_error(ctx->page, ctx->cat, "document",
+			    "document.required");
+			errs++;
+		} else if (document(r)->valsz > ctx->set.max_upload) {
+			page_error(ctx->page, ctx->cat, "document",
+			    "document.too-large");
+			errs++;
+		}
+	}
+	type = bad[FIELD_REGISTRY_TYPE] ? NULL :
+	    req_field(r, FIELD_REGISTRY_TYPE);
+	number = bad[FIELD_REGISTRY_NUMBER] ? NULL :
+	    req_field(r, FIELD_REGISTRY_NUMBER);
+	/* The registry's fields: required by that method, optional (but
+	 * checked alike when a number is given) with a document. */
+	if ((registry || (doc && number != NULL && *number != '\0')) &&
+	    !bad[FIELD_REGISTRY_TYPE] && !bad[FIELD_REGISTRY_NUMBER] &&
+	    !registry_field_check(type, bad[FIELD_COUNTRY] ? "" :
+	    req_field(r, FIELD_COUNTRY), number, g->registry_number,
+	    sizeof(g->registry_number), g->org_identifier,
+	    sizeof(g->org_identifier), &field, key, sizeof(key))) {
+		/* A number can only be judged against a known country. */
+		if (!(bad[FIELD_COUNTRY] && strcmp(field,
+		    "registry_number") == 0 && strcmp(key,
+		    "field.required") != 0)) {
+			page_error(ctx->page, ctx->cat, field, key);
+			errs++;
+		}
+	}
 	if (errs > 0)
 		return errs;
-	memset(g, 0, sizeof(*g));
 	g->account_id = ctx->acct.id;
 	snprintf(g->name, sizeof(g->name), "%s", req_field(r, FIELD_ORGANIZATION));
 	snprintf(g->country, sizeof(g->country), "%s", req_field(r, FIELD_COUNTRY));
 	snprintf(g->state, sizeof(g->state), "%s", req_field(r, FIELD_STATE));
 	snprintf(g->locality, sizeof(g->locality), "%s",
 	    req_field(r, FIELD_LOCALITY));
-	method = req_field(r, FIELD_METHOD);
-	if (strcmp(method, "registry") == 0) {
-		if (req_field(r, FIELD_REGISTRY_TYPE) == NULL ||
-		    !regtype_parse(req_field(r, FIELD_REGISTRY_TYPE), &t)) {
-			page_error(ctx->page, ctx->cat, "registry_type",
-			    "field.required");
-			return 1;
-		}
-		if (req_field(r, FIELD_REGISTRY_NUMBER) == NULL ||
-		    *req_field(r, FIELD_REGISTRY_NUMBER) == '\0') {
-			page_error(ctx->page, ctx->cat, "registry_number",
-			    "field.required");
-			return 1;
-		}
-		snprintf(g->registry_number, sizeof(g->registry_number), "%s",
-		    req_field(r, FIELD_REGISTRY_NUMBER));
-		len = strlen(g->registry_number);
-		if (!registry_check(t, g->country, g->registry_number, &len,
-		    &why)) {
-			page_error(ctx->page, ctx->cat, "registry_number", why);
-			return 1;
-		}
+	snprintf(g->method, sizeof(g->method), "%s", method);
+	if (g->org_identifier[0] != '\0')
 		snprintf(g->registry_type, sizeof(g->registry_type), "%s",
-		    regtype_names[t]);
-		if (!registry_org_id(t, g->country, g->registry_number,
-		    g->org_identifier, sizeof(g->org_identifier))) {
-			page_error(ctx->page, ctx->cat, "registry_number",
-			    "registry.format");
-			return 1;
-		}
-		snprintf(g->method, sizeof(g->method), "registry");
-	} else if (strcmp(method, "document") == 0) {
-		if (document(r) == NULL) {
-			page_error(ctx->page, ctx->cat, "document",
-			    "document.required");
-			return 1;
-		}
-		if (document(r)->valsz > ctx->set.max_upload) {
-			page_error(ctx->page, ctx->cat, "document",
-			    "document.too-large");
-			return 1;
-		}
-		snprintf(g->method, sizeof(g->method), "document");
-	} else {
-		page_error(ctx->page, ctx->cat, "method", "field.invalid");
-		return 1;
-	}
+		    type);
+	else
+		g->registry_number[0] = '\0';
 	return 0;
 }
 

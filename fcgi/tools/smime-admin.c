@@ -7,7 +7,15 @@
  *   smime-admin weakkeys [--dir DIRS] show|import FILE...	(admin-weakkeys.c)
  *   smime-admin [--db CONNINFO] account add LOGIN --role ROLE
  *                   [--name NAME] [--partner CODE] [--email ADDRESS]
+ *   smime-admin [--db CONNINFO] account set LOGIN [--role ROLE]
+ *                   [--name NAME] [--partner CODE | --no-partner]
+ *                   [--email ADDRESS | --no-email]
+ *   smime-admin [--db CONNINFO] account list [--role ROLE]
+ *   smime-admin [--db CONNINFO] account show|disable|enable LOGIN
  *   smime-admin [--db CONNINFO] order add --account LOGIN [--product CODE]
+ *   smime-admin [--db CONNINFO] order list [--account LOGIN]
+ *                   [--status STATUS] [--limit N]
+ *   smime-admin [--db CONNINFO] order show ID|NUMBER
  *   smime-admin ca init --dir DIR [--name NAME] [--rsa] [--crl-url URL]
  *   smime-admin [--db CONNINFO] crl --ca-key KEY --ca-cert CERT --out DIR
  *               [--due] [--watch SECONDS]
@@ -88,11 +96,21 @@ usage(void)
 	    "       smime-admin [--db CONNINFO] account add LOGIN --role "
 	    "customer|partner|operator\n"
 	    "                   [--name NAME] [--partner CODE] [--email ADDRESS]\n"
+	    "       smime-admin [--db CONNINFO] account set LOGIN [--role ROLE] "
+	    "[--name NAME]\n"
+	    "                   [--partner CODE | --no-partner] "
+	    "[--email ADDRESS | --no-email]\n"
+	    "       smime-admin [--db CONNINFO] account list [--role ROLE]\n"
+	    "       smime-admin [--db CONNINFO] account show|disable|enable "
+	    "LOGIN\n"
 	    "       smime-admin [--db CONNINFO] partner add CODE --name NAME\n"
 	    "       smime-admin [--db CONNINFO] partner list|show CODE\n"
 	    "       smime-admin [--db CONNINFO] partner set CODE --name NAME\n"
 	    "       smime-admin [--db CONNINFO] order add --account LOGIN "
 	    "[--product CODE]\n"
+	    "       smime-admin [--db CONNINFO] order list [--account LOGIN] "
+	    "[--status STATUS] [--limit N]\n"
+	    "       smime-admin [--db CONNINFO] order show ID|NUMBER\n"
 	    "       smime-admin ca init --dir DIR [--name NAME] [--rsa] "
 	    "[--crl-url URL]\n"
 	    "       smime-admin [--db CONNINFO] crl --ca-key KEY --ca-cert CERT "
@@ -238,6 +256,69 @@ out:
 	return rc;
 }
 
+/* A role the service knows, or 0 (with the message). */
+static int
+role_ok(const char *role)
+{
+	if (strcmp(role, "customer") == 0 || strcmp(role, "partner") == 0 ||
+	    strcmp(role, "operator") == 0)
+		return 1;
+	log_warnx("--role %s: customer, partner or operator", role);
+	return 0;
+}
+
+/* A notification address, or 0 (with the message). */
+static int
+email_ok(const char *email)
+{
+	if (strlen(email) > 254 || strchr(email, '@') == NULL ||
+	    strpbrk(email, " \t\r\n<>\"") != NULL) {
+		log_warnx("--email %s: not a mailbox address", email);
+		return 0;
+	}
+	return 1;
+}
+
+/*
+ * The id of partner `code` in *id; an unknown code is an error that says
+ * how to create it, never a new partner made from a typo.
+ */
+static int
+partner_id(struct db *db, const char *code, long long *id)
+{
+	struct partner	 p;
+	enum dbrc	 rc;
+
+	if ((rc = db_partner_by_code(db, code, &p)) == DB_OK) {
+		*id = p.id;
+		return 1;
+	}
+	if (rc == DB_NOTFOUND)
+		log_warnx("no partner %s (create it with: smime-admin "
+		    "partner add %s --name NAME)", code, code);
+	return 0;
+}
+
+/*
+ * Account `login` into *a; a missing one is an error naming it.
+ */
+static int
+account_find(struct db *db, const char *login, struct account_info *a)
+{
+	enum dbrc	 rc;
+
+	if ((rc = db_account_info(db, login, a)) == DB_OK)
+		return 1;
+	if (rc == DB_NOTFOUND)
+		log_warnx("no account %s", login);
+	return 0;
+}
+
+/*
+ * smime-admin account add LOGIN --role ROLE [--name] [--partner CODE]
+ * [--email]: a new account. An existing login is refused (changes go
+ * through `account set`), and so is an unknown partner code.
+ */
 static int
 account_add(struct db *db, int argc, char *argv[])
 {
@@ -250,9 +331,11 @@ account_add(struct db *db, int argc, char *argv[])
 	};
 	const char	*login, *role = NULL, *name = "", *partner = NULL;
 	const char	*email = NULL;
+	long long	 pid = 0;
+	enum dbrc	 rc;
 	int		 c;
 
-	if (argc < 2)
+	if (argc < 2 || argv[1][0] == '-')
 		usage();
 	login = argv[1];
 	optind = 2;
@@ -264,28 +347,380 @@ account_add(struct db *db, int argc, char *argv[])
 		case 'e': email = optarg; break;
 		default: usage();
 		}
-	if (email != NULL && (strlen(email) > 254 || strchr(email, '@') == NULL ||
-	    strpbrk(email, " \t\r\n<>\"") != NULL)) {
-		log_warnx("--email: not a mailbox address");
+	if (optind != argc)
+		usage();
+	if (role == NULL) {
+		log_warnx("account add: --role is required");
 		return 0;
 	}
-	if (role == NULL || (strcmp(role, "customer") != 0 &&
-	    strcmp(role, "partner") != 0 && strcmp(role, "operator") != 0))
-		usage();
-	if (strlen(login) == 0 || strlen(login) > 128) {
-		log_warnx("login: 1 to 128 characters");
+	if (!role_ok(role) || (email != NULL && !email_ok(email)))
+		return 0;
+	if (strlen(login) == 0 || strlen(login) > 128 ||
+	    strpbrk(login, ": \t\r\n") != NULL) {
+		log_warnx("login %s: 1 to 128 characters, no colon or space",
+		    login);
+		return 0;
+	}
+	if (strlen(name) > 256) {
+		log_warnx("--name: at most 256 characters");
 		return 0;
 	}
 	if (!db_begin(db))
 		return 0;
-	if (db_account_put(db, login, name, role, partner) != DB_OK ||
+	if (partner != NULL && !partner_id(db, partner, &pid))
+		goto fail;
+	if ((rc = db_account_add(db, login, name, role, pid)) == DB_DUP) {
+		log_warnx("account %s exists (change it with: smime-admin "
+		    "account set %s ...)", login, login);
+		goto fail;
+	}
+	if (rc != DB_OK ||
 	    (email != NULL && db_account_set_email(db, login, email) != DB_OK) ||
-	    !audit_add(db, "smime-admin", "admin", "", "account-put", 0,
-	    login, role) || !db_commit(db)) {
-		db_rollback(db);
+	    !audit_add(db, "smime-admin", "admin", "", "account-add", 0,
+	    login, role) || !db_commit(db))
+		goto fail;
+	return 1;
+fail:
+	db_rollback(db);
+	return 0;
+}
+
+/*
+ * smime-admin account set LOGIN [--name] [--role] [--email ADDRESS]
+ * [--no-email] [--partner CODE] [--no-partner]: changes what is named,
+ * keeps the rest.
+ */
+static int
+account_set(struct db *db, int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "role", required_argument, NULL, 'r' },
+		{ "name", required_argument, NULL, 'n' },
+		{ "partner", required_argument, NULL, 'p' },
+		{ "no-partner", no_argument, NULL, 'P' },
+		{ "email", required_argument, NULL, 'e' },
+		{ "no-email", no_argument, NULL, 'E' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char		*login, *role = NULL, *name = NULL;
+	const char		*partner = NULL, *email = NULL;
+	struct account_info	 a;
+	struct buf		 what;
+	int			 c, nopartner = 0, noemail = 0, ok = 0;
+
+	if (argc < 2 || argv[1][0] == '-')
+		usage();
+	login = argv[1];
+	optind = 2;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+		switch (c) {
+		case 'r': role = optarg; break;
+		case 'n': name = optarg; break;
+		case 'p': partner = optarg; break;
+		case 'P': nopartner = 1; break;
+		case 'e': email = optarg; break;
+		case 'E': noemail = 1; break;
+		default: usage();
+		}
+	if (optind != argc)
+		usage();
+	if (role == NULL && name == NULL && partner == NULL && !nopartner &&
+	    email == NULL && !noemail) {
+		log_warnx("account set %s: nothing to change", login);
 		return 0;
 	}
+	if ((partner != NULL && nopartner) || (email != NULL && noemail)) {
+		log_warnx("account set: --partner and --no-partner (or --email "
+		    "and --no-email) together");
+		return 0;
+	}
+	if ((role != NULL && !role_ok(role)) ||
+	    (email != NULL && !email_ok(email)))
+		return 0;
+	if (name != NULL && strlen(name) > 256) {
+		log_warnx("--name: at most 256 characters");
+		return 0;
+	}
+	buf_init(&what);
+	if (!db_begin(db))
+		return 0;
+	if (!account_find(db, login, &a))
+		goto out;
+	if (role != NULL)
+		snprintf(a.role, sizeof(a.role), "%s", role);
+	if (name != NULL)
+		snprintf(a.name, sizeof(a.name), "%s", name);
+	if (email != NULL)
+		snprintf(a.email, sizeof(a.email), "%s", email);
+	if (noemail)
+		a.email[0] = '\0';
+	if (nopartner)
+		a.partner_id = 0;
+	if (partner != NULL && !partner_id(db, partner, &a.partner_id))
+		goto out;
+	buf_printf(&what, "role=%s partner=%s email=%s", a.role,
+	    nopartner ? "" : partner ? partner : a.partner, a.email);
+	if (db_account_update(db, &a) != DB_OK ||
+	    !audit_add(db, "smime-admin", "admin", "", "account-set", 0,
+	    login, what.s) || !db_commit(db))
+		goto out;
+	ok = 1;
+out:
+	if (!ok)
+		db_rollback(db);
+	buf_free(&what);
+	return ok;
+}
+
+/*
+ * smime-admin account disable|enable LOGIN: a disabled account keeps its
+ * data and gets 403 on its next request.
+ */
+static int
+account_able(struct db *db, int argc, char *argv[], int disable)
+{
+	struct account_info	 a;
+
+	if (argc != 2)
+		usage();
+	if (!db_begin(db))
+		return 0;
+	if (!account_find(db, argv[1], &a))
+		goto fail;
+	if (a.disabled == disable) {
+		log_warnx("account %s is %s already", argv[1],
+		    disable ? "disabled" : "enabled");
+		goto fail;
+	}
+	if (db_account_set_disabled(db, argv[1], disable) != DB_OK ||
+	    !audit_add(db, "smime-admin", "admin", "", disable ?
+	    "account-disable" : "account-enable", 0, argv[1], NULL) ||
+	    !db_commit(db))
+		goto fail;
 	return 1;
+fail:
+	db_rollback(db);
+	return 0;
+}
+
+static int
+print_account(void *arg, const struct account_info *a)
+{
+	(void)arg;
+	printf("%-24s %-9s %-8s %-16s %-32s %s\n", a->login, a->role,
+	    a->disabled ? "disabled" : "enabled",
+	    a->partner[0] ? a->partner : "-", a->email[0] ? a->email : "-",
+	    a->name);
+	return 1;
+}
+
+/* smime-admin account list [--role ROLE]: one account a line. */
+static int
+account_list(struct db *db, int argc, char *argv[])
+{
+	const char	*role = "";
+
+	if (argc == 3 && strcmp(argv[1], "--role") == 0)
+		role = argv[2];
+	else if (argc != 1)
+		usage();
+	if (*role != '\0' && !role_ok(role))
+		return 0;
+	printf("%-24s %-9s %-8s %-16s %-32s %s\n", "LOGIN", "ROLE", "STATE",
+	    "PARTNER", "EMAIL", "NAME");
+	return db_accounts_all(db, role, print_account, NULL) == DB_OK;
+}
+
+/* smime-admin account show LOGIN: every field, one a line. */
+static int
+account_show(struct db *db, int argc, char *argv[])
+{
+	struct account_info	 a;
+
+	if (argc != 2)
+		usage();
+	if (!account_find(db, argv[1], &a))
+		return 0;
+	printf("login: %s\nname: %s\nrole: %s\nstate: %s\npartner: %s\n"
+	    "email: %s\ncreated: %s\norders: %lld\n", a.login, a.name, a.role,
+	    a.disabled ? "disabled" : "enabled", a.partner, a.email,
+	    a.created, a.orders);
+	return 1;
+}
+
+/*
+ * smime-admin order add --account LOGIN [--product CODE]: prints the new
+ * order's id. A missing or disabled account and an unknown product are
+ * each named.
+ */
+static int
+order_add(struct db *db, int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "account", required_argument, NULL, 'a' },
+		{ "product", required_argument, NULL, 'p' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct account_info	 a;
+	const char		*login = NULL, *product = NULL;
+	long long		 id;
+	enum dbrc		 rc;
+	int			 c;
+	char			 ids[24];
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+		switch (c) {
+		case 'a': login = optarg; break;
+		case 'p': product = optarg; break;
+		default: usage();
+		}
+	if (login == NULL || optind != argc)
+		usage();
+	if (!db_begin(db))
+		return 0;
+	if (!account_find(db, login, &a))
+		goto fail;
+	if (a.disabled) {
+		log_warnx("account %s is disabled", login);
+		goto fail;
+	}
+	rc = db_order_add(db, login, product, &id);
+	if (rc == DB_NOTFOUND) {
+		if (product != NULL)
+			log_warnx("no active product %s", product);
+		else
+			log_warnx("no active product");
+		goto fail;
+	}
+	snprintf(ids, sizeof(ids), "%lld", id);
+	if (rc != DB_OK || !audit_add(db, "smime-admin", "admin", "",
+	    "order-add", id, login, product) || !db_commit(db))
+		goto fail;
+	/* Scripts read this line: the new order's id and nothing else. */
+	printf("%s\n", ids);
+	return 1;
+fail:
+	db_rollback(db);
+	return 0;
+}
+
+static int
+print_order(void *arg, const struct order *o)
+{
+	(void)arg;
+	printf("%-8lld %-22s %-12s %-10s %-10s %-11s %-24s %s\n", o->id,
+	    o->number, order_status_names[o->st.status],
+	    step_status_names[o->st.data], step_status_names[o->st.email],
+	    step_status_names[o->st.activation], o->customer, o->product);
+	return 1;
+}
+
+/*
+ * smime-admin order list [--account LOGIN] [--status STATUS]
+ * [--limit N]: newest first, one order a line.
+ */
+static int
+order_list(struct db *db, int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "account", required_argument, NULL, 'a' },
+		{ "status", required_argument, NULL, 's' },
+		{ "limit", required_argument, NULL, 'l' },
+		{ NULL, 0, NULL, 0 }
+	};
+	static const char *const statuses[] = { "waiting", "verification",
+	    "issued", "revoked", "expired", "rejected" };
+	struct account_info	 a;
+	const char		*login = "", *status = "";
+	long			 limit = 100;
+	size_t			 i;
+	char			*end;
+	int			 c;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+		switch (c) {
+		case 'a': login = optarg; break;
+		case 's': status = optarg; break;
+		case 'l':
+			limit = strtol(optarg, &end, 10);
+			if (*end != '\0' || limit < 1 || limit > 100000) {
+				log_warnx("--limit %s: 1 to 100000", optarg);
+				return 0;
+			}
+			break;
+		default: usage();
+		}
+	if (optind != argc)
+		usage();
+	for (i = 0; *status != '\0' && i < sizeof(statuses) /
+	    sizeof(statuses[0]); i++)
+		if (strcmp(status, statuses[i]) == 0)
+			break;
+	if (*status != '\0' && i == sizeof(statuses) / sizeof(statuses[0])) {
+		log_warnx("--status %s: waiting, verification, issued, revoked,"
+		    " expired or rejected", status);
+		return 0;
+	}
+	if (*login != '\0' && !account_find(db, login, &a))
+		return 0;
+	printf("%-8s %-22s %-12s %-10s %-10s %-11s %-24s %s\n", "ID",
+	    "NUMBER", "STATUS", "DATA", "EMAIL", "ACTIVATION", "ACCOUNT",
+	    "PRODUCT");
+	return db_orders_admin(db, login, status, (int)limit, print_order,
+	    NULL) == DB_OK;
+}
+
+static int
+print_event(void *arg, const struct event *e)
+{
+	(void)arg;
+	printf("event: %s %s\n", e->created, e->type);
+	return 1;
+}
+
+/*
+ * smime-admin order show ID|NUMBER: the order, its certificate and its
+ * events.
+ */
+static int
+order_show(struct db *db, int argc, char *argv[])
+{
+	struct order	 o;
+	struct cert	 c;
+	struct buf	 der;
+	enum dbrc	 rc;
+	char		*end;
+	long long	 id;
+	int		 ok = 0;
+
+	if (argc != 2)
+		usage();
+	id = strtoll(argv[1], &end, 10);
+	rc = *end == '\0' && id > 0 ? db_order_any(db, id, &o) :
+	    db_order_by_number(db, argv[1], &o);
+	if (rc == DB_NOTFOUND)
+		log_warnx("no order %s", argv[1]);
+	if (rc != DB_OK)
+		return 0;
+	printf("id: %lld\nnumber: %s\naccount: %s\nproduct: %s\n"
+	    "status: %s\nstep data: %s\nstep email: %s\n"
+	    "step activation: %s\ncreated: %s\n", o.id, o.number, o.customer,
+	    o.product, order_status_names[o.st.status],
+	    step_status_names[o.st.data], step_status_names[o.st.email],
+	    step_status_names[o.st.activation], o.created);
+	buf_init(&der);
+	rc = db_cert_of_order(db, o.id, &c, &der);
+	if (rc == DB_OK)
+		printf("serial: %s\nsubject: %s\nnot before: %s\n"
+		    "not after: %s\nrevoked: %s\n", c.serial, c.subject,
+		    c.not_before, c.not_after, c.revoked[0] ? c.revoked : "no");
+	if ((rc == DB_OK || rc == DB_NOTFOUND) &&
+	    db_events_of_order(db, o.id, 100, print_event, NULL) == DB_OK)
+		ok = 1;
+	buf_free(&der);
+	return ok;
 }
 
 /* ----------------------------------------------------------- partners */
@@ -378,49 +813,6 @@ partner_cmd(struct db *db, int argc, char *argv[])
 		db_rollback(db);
 		return 0;
 	}
-	return 1;
-}
-
-static int
-order_add(struct db *db, int argc, char *argv[])
-{
-	static const struct option opts[] = {
-		{ "account", required_argument, NULL, 'a' },
-		{ "product", required_argument, NULL, 'p' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const char	*login = NULL, *product = NULL;
-	long long	 id;
-	enum dbrc	 rc;
-	int		 c;
-	char		 ids[24];
-
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
-		switch (c) {
-		case 'a': login = optarg; break;
-		case 'p': product = optarg; break;
-		default: usage();
-		}
-	if (login == NULL)
-		usage();
-	if (!db_begin(db))
-		return 0;
-	rc = db_order_add(db, login, product, &id);
-	if (rc == DB_NOTFOUND) {
-		log_warnx("no account %s or no product %s", login,
-		    product ? product : "(default)");
-		db_rollback(db);
-		return 0;
-	}
-	snprintf(ids, sizeof(ids), "%lld", id);
-	if (rc != DB_OK || !audit_add(db, "smime-admin", "admin", "",
-	    "order-add", id, login, product) || !db_commit(db)) {
-		db_rollback(db);
-		return 0;
-	}
-	/* Scripts read this line: the new order's id and nothing else. */
-	printf("%s\n", ids);
 	return 1;
 }
 
@@ -938,14 +1330,33 @@ main(int argc, char *argv[])
 			return rc;
 		}
 		ok = migrate(db, sqldir);
-	} else if (argc >= 2 && strcmp(argv[0], "account") == 0 &&
-	    strcmp(argv[1], "add") == 0)
-		ok = account_add(db, argc - 1, argv + 1);
-	else if (strcmp(argv[0], "partner") == 0)
+	} else if (argc >= 2 && strcmp(argv[0], "account") == 0) {
+		if (strcmp(argv[1], "add") == 0)
+			ok = account_add(db, argc - 1, argv + 1);
+		else if (strcmp(argv[1], "set") == 0)
+			ok = account_set(db, argc - 1, argv + 1);
+		else if (strcmp(argv[1], "list") == 0)
+			ok = account_list(db, argc - 1, argv + 1);
+		else if (strcmp(argv[1], "show") == 0)
+			ok = account_show(db, argc - 1, argv + 1);
+		else if (strcmp(argv[1], "disable") == 0)
+			ok = account_able(db, argc - 1, argv + 1, 1);
+		else if (strcmp(argv[1], "enable") == 0)
+			ok = account_able(db, argc - 1, argv + 1, 0);
+		else
+			usage();
+	} else if (strcmp(argv[0], "partner") == 0)
 		ok = partner_cmd(db, argc, argv);
-	else if (argc >= 2 && strcmp(argv[0], "order") == 0 &&
-	    strcmp(argv[1], "add") == 0)
-		ok = order_add(db, argc - 1, argv + 1);
+	else if (argc >= 2 && strcmp(argv[0], "order") == 0) {
+		if (strcmp(argv[1], "add") == 0)
+			ok = order_add(db, argc - 1, argv + 1);
+		else if (strcmp(argv[1], "list") == 0)
+			ok = order_list(db, argc - 1, argv + 1);
+		else if (strcmp(argv[1], "show") == 0)
+			ok = order_show(db, argc - 1, argv + 1);
+		else
+			usage();
+	}
 	else if (strcmp(argv[0], "crl") == 0)
 		ok = crl_cmd(db, argc, argv);
 	else if (strcmp(argv[0], "expiry") == 0)

@@ -10,7 +10,7 @@ FIX=$SMIME_TEST_TOP/tests/data/fixtures
 CA=$SMIME_TEST_CA
 
 u=$(new_user act customer)
-admin account add "$u" --role customer --email "$u@example.com" >/dev/null
+admin account set "$u" --email "$u@example.com" >/dev/null
 tok=$(csrf_of "$u")
 
 # An order with steps 1 and 2 verified, for mailbox $2, organization
@@ -107,7 +107,9 @@ get "$u" "/certificates/$o/cert.der"
 check "DER type" header_has 'Content-Type: application/pkix-cert'
 check "DER is the same certificate" cmp -s <(openssl x509 -in "$BODY" -inform DER -outform PEM) "$T_TMP/cert.pem"
 get "$u" "/certificates/$o/chain.pem"
-check "chain has the CA" test "$(grep -c 'BEGIN CERTIFICATE' "$BODY")" -ge 3
+check "chain.pem: the two CA certificates" test "$(grep -c 'BEGIN CERTIFICATE' "$BODY")" = 2
+get "$u" "/certificates/$o/fullchain.pem"
+check "fullchain.pem: the certificate and its CA" test "$(grep -c 'BEGIN CERTIFICATE' "$BODY")" = 2
 get "$u" "/certificates/$o/chain.p7b"
 check "PKCS #7 of three certificates" test "$(openssl pkcs7 -inform DER -in "$BODY" -print_certs 2>/dev/null | grep -c '^subject')" = 3
 

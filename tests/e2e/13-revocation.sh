@@ -7,7 +7,7 @@
 
 CA=$SMIME_TEST_CA
 u=$(new_user rev customer)
-admin account add "$u" --role customer --email "$u@example.com" >/dev/null
+admin account set "$u" --email "$u@example.com" >/dev/null
 op=$(new_user revop operator)
 tok=$(csrf_of "$u")
 

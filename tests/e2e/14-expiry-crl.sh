@@ -6,7 +6,7 @@
 
 CA=$SMIME_TEST_CA
 u=$(new_user exp customer)
-admin account add "$u" --role customer --email "$u@example.com" >/dev/null
+admin account set "$u" --email "$u@example.com" >/dev/null
 o=$(new_order "$u")
 sql "UPDATE orders SET status = 'issued', step_data = 'verified', step_email = 'verified',
     step_activation = 'issued', serial = 'abc123', not_after = NOW() + INTERVAL 20 DAY WHERE id = $o"

@@ -16,8 +16,7 @@
 code="mx$$$RANDOM"
 partner=$(new_user mxpartner partner "$code")
 owner=$(new_user mxowner customer "$code")
-admin account add "$owner" --role customer --partner "$code" \
-    --email "$owner@example.com" >/dev/null
+admin account set "$owner" --email "$owner@example.com" >/dev/null
 other=$(new_user mxother customer)
 opartner=$(new_user mxopartner partner "mz$$$RANDOM")
 operator=$(new_user mxop operator)
@@ -62,7 +61,12 @@ POST /certificates?status=issued               401 405 405 405 405 405
 GET  /search?q=mx                              401 200 200 200 200 200
 POST /search?q=mx                              401 405 405 405 405 405
 POST /                                         401 405 405 405 405 405
-GET  /certificates/{o}                         401 200 404 200 404 404
+GET  /help/tools                               401 200 200 200 200 200
+POST /help/tools                               401 405 405 405 405 405
+GET  /help/nosuch                              401 404 404 404 404 404
+GET  /lang?l=pl&back=/                         303 303 303 303 303 303
+GET  /lang?l=xx&back=/                         404 404 404 404 404 404
+GET  /certificates/{o}                         401 200 404 200 404 200
 POST /certificates/{o}                         401 405 405 405 405 405
 GET  /certificates/{x}                         401 404 404 404 404 404
 POST /certificates/{x}                         401 405 405 405 405 405

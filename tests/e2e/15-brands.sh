@@ -20,6 +20,7 @@ FOOTER="Harbor footer $$"
 # installation itself.
 pcode=hp$$$RANDOM
 bcode=hb$$$RANDOM
+admin partner add "$pcode" --name "Partner $pcode" >/dev/null
 admin account add "partner-$pcode" --role partner --partner "$pcode" >/dev/null
 check "a brand for the partner" admin brand set "$bcode" --name "$HARBOR" \
     --theme harbor --lang pl --base-url "$BASE2" --mail-from "$HARBOR_FROM" \
@@ -33,9 +34,9 @@ check "a bad theme name is refused" bash -c '! "$@" 2>/dev/null' _ \
     brand set "$bcode" --name "$HARBOR" --theme ../base
 check "the partner keeps its brand" test "$(sql "SELECT b.theme FROM partners p JOIN brands b ON b.id = p.brand_id WHERE p.code = '$pcode'")" = harbor
 hc=$(new_user hcust customer "$pcode")
-admin account add "$hc" --role customer --partner "$pcode" --email "$hc@example.com" >/dev/null
+admin account set "$hc" --email "$hc@example.com" >/dev/null
 dc=$(new_user dcust customer)
-admin account add "$dc" --role customer --email "$dc@example.com" >/dev/null
+admin account set "$dc" --email "$dc@example.com" >/dev/null
 ho=$(new_order "$hc")
 do=$(new_order "$dc")
 for id in "$ho" "$do"; do

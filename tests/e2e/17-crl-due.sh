@@ -9,7 +9,7 @@
 
 CRLDIR=$SMIME_TEST_STATE/crl
 u=$(new_user crldue customer)
-admin account add "$u" --role customer --email "$u@example.com" >/dev/null
+admin account set "$u" --email "$u@example.com" >/dev/null
 tok=$(csrf_of "$u")
 
 issue() {	# an issued certificate: prints the order id

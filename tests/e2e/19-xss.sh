@@ -29,7 +29,7 @@ xml_is() {	# xml_is XPATH: the element's text is the payload, unchanged
 }
 
 u=$(new_user xss customer)
-admin account add "$u" --role customer --email "$u@example.com" >/dev/null
+admin account set "$u" --email "$u@example.com" >/dev/null
 op=$(new_user xssop operator)
 tok=$(csrf_of "$u")
 otok=$(csrf_of "$op" /operator/)

@@ -40,7 +40,7 @@ out_has() { grep -qF -- "$1" "$T_TMP/out" || { echo "  agent output lacks: $1" >
 rc_is() { [ "$AGENT_RC" = "$1" ] || { echo "  agent exit $AGENT_RC, expected $1" >&2; return 1; }; }
 
 u=$(new_user card customer)
-admin account add "$u" --role customer --email "$u@example.com" >/dev/null
+admin account set "$u" --email "$u@example.com" >/dev/null
 tok=$(csrf_of "$u")
 
 # An order with steps 1 and 2 verified, as 11-activation.sh makes them.

@@ -23,7 +23,7 @@ wait_until() {	# wait_until SECONDS COMMAND...
 killed() { echo "$1" >>"$SMIME_TEST_RUN/killed-$2"; }
 
 u=$(new_user fault customer)
-admin account add "$u" --role customer --email "$u@example.com" >/dev/null
+admin account set "$u" --email "$u@example.com" >/dev/null
 tok=$(csrf_of "$u")
 
 ready_order() {	# an order at step 3 with a CSR taken: prints its id

@@ -29,6 +29,7 @@ sql() {
 new_user() {	# new_user PREFIX ROLE [PARTNER] -> prints the login
 	local login="$1-$$-$RANDOM"
 	if [ -n "${3:-}" ]; then
+		admin partner add "$3" --name "$3" >/dev/null 2>&1 || true
 		admin account add "$login" --role "$2" --name "Test $1" --partner "$3" >/dev/null
 	else
 		admin account add "$login" --role "$2" --name "Test $1" >/dev/null
@@ -101,4 +102,38 @@ well_formed() { xmllint --noout "$BODY" 2>/dev/null; }
 done_testing() {
 	echo "$T_NAME: $((T_CHECKS - T_FAILS))/$T_CHECKS checks passed"
 	[ "$T_CHECKS" -gt 0 ] && [ "$T_FAILS" -eq 0 ]
+}
+
+# An order of LOGIN with steps 1 and 2 verified, for mailbox MAILBOX,
+# its organization verified by NIP.
+ready_order() {	# ready_order LOGIN MAILBOX -> order id
+	local o g
+	o=$(new_order "$1")
+	sql "INSERT INTO organizations (account_id, name, country, state, locality,
+	    method, registry_type, registry_number, org_identifier, status, decided_at)
+	    SELECT account_id, 'Example sp. z o.o.', 'PL', 'mazowieckie', 'Warszawa',
+	    'registry', 'NIP', '5260250274', 'VATPL-5260250274', 'verified', NOW(6)
+	    FROM orders WHERE id = $o"
+	g=$(sql "SELECT MAX(id) FROM organizations")
+	sql "UPDATE orders SET organization_id = $g, step_data = 'verified',
+	    step_email = 'verified', step_activation = 'awaiting', status = 'verification',
+	    email = '$2', email_validated_at = NOW(6) WHERE id = $o"
+	echo "$o"
+}
+
+# Step 3 through the pages: the fields, the CSR method, a fresh P-256
+# CSR (its key in $T_TMP/key-ORDER.pem), the submit. Leaves the success
+# page in BODY.
+issue_order() {	# issue_order LOGIN ORDER
+	local tok
+	tok=$(csrf_of "$1")
+	openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+	    -keyout "$T_TMP/key-$2.pem" -out "$T_TMP/req-$2.pem" -subj /CN=x 2>/dev/null
+	post "$1" "/activation/$2" --data-urlencode "csrf=$tok" \
+	    -d cn=organization -d include=C -d include=L
+	post "$1" "/activation/$2/method" --data-urlencode "csrf=$tok" -d method=csr
+	post "$1" "/activation/$2/csr" --data-urlencode "csrf=$tok" \
+	    --data-urlencode "csr@$T_TMP/req-$2.pem"
+	post "$1" "/activation/$2/submit" -H 'Accept: application/xml' \
+	    --data-urlencode "csrf=$tok"
 }

@@ -172,6 +172,53 @@ test_build_alternative(void **state)
 	buf_free(&b);
 }
 
+/*
+ * With files: a multipart/mixed of the alternative body and each file in
+ * base64 lines of at most 76 characters, with its name and type.
+ */
+static void
+test_build_files(void **state)
+{
+	static const char	 pem[] = "-----BEGIN CERTIFICATE-----\n"
+	    "MIIBszCCAVmgAwIBAgIUQ2VydGlmaWNhdGUgZm9yIHRlc3RzMAoGCCqGSM49BAMC\n"
+	    "-----END CERTIFICATE-----\n";
+	struct mail_file	 f = { "smime-01ab-cert.pem",
+	    "application/x-pem-file", pem, sizeof(pem) - 1 };
+	struct mail_file	 bad = { "a\"b.pem", "text/plain", "x", 1 };
+	struct buf		 b;
+	const char		*bnd, *part, *p, *e;
+	char			 delim[64];
+
+	buf_init(&b);
+	assert_true(mail_build_files(&b, "CA", "no-reply@example.com",
+	    "j@example.org", "Hi", "Text\n", "<p>x</p>\n", "t", &f, 1));
+	assert_non_null(bnd = strstr(b.s, "multipart/mixed; boundary=\""));
+	bnd += strlen("multipart/mixed; boundary=\"");
+	snprintf(delim, sizeof(delim), "\r\n--%.*s", (int)strcspn(bnd, "\""),
+	    bnd);
+	assert_non_null(part = strstr(b.s, delim));
+	assert_non_null(strstr(part, "multipart/alternative"));
+	assert_non_null(part = strstr(part + 1, delim));
+	assert_non_null(strstr(part, "Content-Type: application/x-pem-file; "
+	    "name=\"smime-01ab-cert.pem\"\r\n"));
+	assert_non_null(strstr(part, "Content-Disposition: attachment; "
+	    "filename=\"smime-01ab-cert.pem\"\r\n"));
+	assert_non_null(strstr(part, "Content-Transfer-Encoding: base64"));
+	/* "-----BEGIN CERTIFICATE-----" in base64. */
+	assert_non_null(strstr(part, "\r\n\r\nLS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t"));
+	for (p = part; *p != '\0'; p = *e ? e + 2 : e) {
+		if ((e = strstr(p, "\r\n")) == NULL)
+			e = p + strlen(p);
+		assert_true(e - p <= 76);
+	}
+	snprintf(delim + strlen(delim), sizeof(delim) - strlen(delim), "--\r\n");
+	assert_non_null(strstr(part, delim));
+	buf_reset(&b);
+	assert_false(mail_build_files(&b, "CA", "a@x", "v@x", "s", "b", NULL,
+	    "t", &bad, 1));
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -183,6 +230,7 @@ main(void)
 		cmocka_unit_test(test_build_headers),
 		cmocka_unit_test(test_build_refuses_injection),
 		cmocka_unit_test(test_build_alternative),
+		cmocka_unit_test(test_build_files),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -223,6 +223,7 @@
   <ul class="downloads">
     <li><a class="btn btn-small" href="/certificates/{$id}/cert.pem"><span class="icon i-download" aria-hidden="true"></span><t:t k="activation.download.pem"/></a></li>
     <li><a class="btn btn-small" href="/certificates/{$id}/cert.der"><span class="icon i-download" aria-hidden="true"></span><t:t k="activation.download.der"/></a></li>
+    <li><a class="btn btn-small" href="/certificates/{$id}/fullchain.pem"><span class="icon i-download" aria-hidden="true"></span><t:t k="activation.download.fullchain-pem"/></a></li>
     <li><a class="btn btn-small" href="/certificates/{$id}/chain.pem"><span class="icon i-download" aria-hidden="true"></span><t:t k="activation.download.chain-pem"/></a></li>
     <li><a class="btn btn-small" href="/certificates/{$id}/chain.p7b"><span class="icon i-download" aria-hidden="true"></span><t:t k="activation.download.chain-p7b"/></a></li>
   </ul>

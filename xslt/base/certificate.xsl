@@ -298,6 +298,9 @@
           </xsl:call-template>
         </xsl:otherwise>
       </xsl:choose>
+      <xsl:if test="/page/account/@role = 'operator'">
+        <p class="card-foot"><a class="more" href="/operator/orders/{@id}/audit"><t:t k="details.audit"/></a></p>
+      </xsl:if>
     </section>
   </xsl:for-each>
 </xsl:template>

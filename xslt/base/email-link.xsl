@@ -2,8 +2,10 @@
 <!--
   A verification link that is refused (GET or POST
   /email/confirm/{token}), without login. /page/@state is "invalid"
-  (status 404: unknown or mistyped), "used" or "expired" (status 410).
-  Like the error page, but with words about links.
+  (status 404: unknown or mistyped), "used" or "expired" (status 410);
+  for the last two /page/order[@id @number @product] and
+  /page/mailbox[@display] say which order and mailbox, and the buttons
+  lead on: to the order (used) or to a new link (expired).
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -26,14 +28,9 @@
 </xsl:template>
 
 <xsl:template name="content">
-  <section class="card error-box">
+  <xsl:variable name="order" select="/page/order[1]"/>
+  <section class="card error-box link-box">
     <span class="error-mark" aria-hidden="true"><span class="icon i-alert"></span></span>
-    <xsl:if test="string(/page/@status)">
-      <p class="error-code">
-        <span class="sr-only"><t:t k="error.code"/><xsl:text> </xsl:text></span>
-        <xsl:value-of select="/page/@status"/>
-      </p>
-    </xsl:if>
     <h1><xsl:call-template name="page-title"/></h1>
     <p class="error-text">
       <xsl:choose>
@@ -42,7 +39,47 @@
         <xsl:otherwise><t:t k="email.link.invalid"/></xsl:otherwise>
       </xsl:choose>
     </p>
-    <a class="btn btn-primary" href="/"><t:t k="email.panel"/></a>
+    <xsl:if test="$order">
+      <dl class="facts-list link-facts">
+        <div class="fact">
+          <dt><t:t k="email.link.order"/></dt>
+          <dd class="mono"><xsl:value-of select="$order/@number"/></dd>
+        </div>
+        <xsl:if test="string($order/@product)">
+          <div class="fact">
+            <dt><t:t k="email.link.product"/></dt>
+            <dd><xsl:value-of select="$order/@product"/></dd>
+          </div>
+        </xsl:if>
+        <xsl:if test="/page/mailbox">
+          <div class="fact">
+            <dt><t:t k="email.link.mailbox"/></dt>
+            <dd class="break"><xsl:value-of select="/page/mailbox/@display"/></dd>
+          </div>
+        </xsl:if>
+      </dl>
+      <p class="error-text">
+        <xsl:choose>
+          <xsl:when test="$state = 'used'"><t:t k="email.link.used.next"/></xsl:when>
+          <xsl:otherwise><t:t k="email.link.expired.next"/></xsl:otherwise>
+        </xsl:choose>
+      </p>
+    </xsl:if>
+    <div class="success-actions">
+      <xsl:choose>
+        <xsl:when test="$order and $state = 'used'">
+          <a class="btn" href="/"><t:t k="email.panel"/></a>
+          <a class="btn btn-primary" href="/certificates/{$order/@id}"><t:t k="email.link.order.details"/></a>
+        </xsl:when>
+        <xsl:when test="$order">
+          <a class="btn" href="/"><t:t k="email.panel"/></a>
+          <a class="btn btn-primary" href="/email/{$order/@id}"><t:t k="email.link.new"/></a>
+        </xsl:when>
+        <xsl:otherwise>
+          <a class="btn btn-primary" href="/"><t:t k="email.panel"/></a>
+        </xsl:otherwise>
+      </xsl:choose>
+    </div>
   </section>
 </xsl:template>
 

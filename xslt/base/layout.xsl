@@ -100,6 +100,7 @@
 <xsl:template name="topbar">
   <header class="topbar">
     <xsl:call-template name="brand-link"/>
+    <xsl:apply-templates select="/page/langs"/>
     <xsl:apply-templates select="/page/account"/>
   </header>
 </xsl:template>
@@ -132,6 +133,34 @@
   <xsl:if test="string(/page/brand/@support)">
     <a class="footer-link" href="{/page/brand/@support}"><t:t k="layout.support"/></a>
   </xsl:if>
+</xsl:template>
+
+<!-- The language switch: a link per language the server allows (no
+     script: /lang sets a cookie and comes back to this page). -->
+<xsl:template match="langs">
+  <nav class="langs">
+    <xsl:attribute name="aria-label"><t:t k="layout.language"/></xsl:attribute>
+    <ul>
+      <xsl:for-each select="lang">
+        <li>
+          <xsl:choose>
+            <xsl:when test="@code = /page/@lang">
+              <span class="lang-current" aria-current="true" lang="{@code}"><xsl:value-of select="@code"/></span>
+            </xsl:when>
+            <xsl:otherwise>
+              <a href="/lang?l={@code}&amp;back={/page/@path}" lang="{@code}" hreflang="{@code}">
+                <xsl:choose>
+                  <xsl:when test="@code = 'pl'"><xsl:attribute name="title">Polski</xsl:attribute></xsl:when>
+                  <xsl:when test="@code = 'en'"><xsl:attribute name="title">English</xsl:attribute></xsl:when>
+                </xsl:choose>
+                <xsl:value-of select="@code"/>
+              </a>
+            </xsl:otherwise>
+          </xsl:choose>
+        </li>
+      </xsl:for-each>
+    </ul>
+  </nav>
 </xsl:template>
 
 <!-- The account in the top bar: its login and, in a circle, its initial. -->
@@ -184,17 +213,6 @@
           <span><t:t k="nav.search"/></span>
         </a>
       </li>
-      <xsl:if test="/page/account/@role = 'partner'">
-        <li>
-          <a class="nav-item" href="/partner/">
-            <xsl:if test="starts-with($page-name, 'partner')">
-              <xsl:attribute name="aria-current">page</xsl:attribute>
-            </xsl:if>
-            <span class="icon i-partner" aria-hidden="true"></span>
-            <span><t:t k="nav.partner"/></span>
-          </a>
-        </li>
-      </xsl:if>
       <xsl:if test="/page/account/@role = 'operator'">
         <li>
           <a class="nav-item" href="/operator/">
@@ -351,10 +369,13 @@
 
 <!-- ================================================== steps and tiles -->
 
-<!-- The path of a step's wizard for order $id: /data/12 and so on. -->
+<!-- The path of a step's wizard for order $id: /data/12 and so on;
+     for operators, who verify but do not fill in the steps, the order's
+     details. -->
 <xsl:template name="step-href">
   <xsl:param name="id" select="../@id"/>
   <xsl:choose>
+    <xsl:when test="/page/account/@role = 'operator'">/certificates/</xsl:when>
     <xsl:when test="@name = 'data'">/data/</xsl:when>
     <xsl:when test="@name = 'email'">/email/</xsl:when>
     <xsl:otherwise>/activation/</xsl:otherwise>

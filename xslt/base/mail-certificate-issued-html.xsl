@@ -104,7 +104,7 @@
     <t:t k="mail.issued.subject"/>
   </h1>
   <p style="margin:0 0 14px;"><t:t k="mail.hello"/></p>
-  <p style="margin:0 0 18px;"><t:t k="mail.issued.text"/></p>
+  <p style="margin:0 0 18px;"><t:t k="mail.issued.text"/><xsl:text> </xsl:text><t:t k="mail.issued.attached"/></p>
 
   <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" bgcolor="#f7f8fb" style="width:100%;margin:0 0 18px;background-color:#f7f8fb;border:1px solid #e2e6ee;border-radius:10px;">
     <xsl:call-template name="fact">

@@ -29,6 +29,8 @@
   <t:t k="mail.hello"/>
   <xsl:text>&#10;&#10;</xsl:text>
   <t:t k="mail.issued.text"/>
+  <xsl:text> </xsl:text>
+  <t:t k="mail.issued.attached"/>
   <xsl:text>&#10;&#10;</xsl:text>
   <xsl:call-template name="mail-facts"/>
   <xsl:if test="normalize-space($cert/serial)">

@@ -59,6 +59,7 @@
         <xsl:if test="string($order/@product)">
           <p class="lead"><xsl:call-template name="product-name"><xsl:with-param name="order" select="$order"/></xsl:call-template></p>
         </xsl:if>
+        <p><a class="more" href="/certificates/{$order/@id}"><t:t k="audit.order"/></a></p>
       </div>
     </div>
     <xsl:for-each select="$order">

@@ -21,6 +21,18 @@
 <xsl:output method="html" encoding="UTF-8" indent="no"
     doctype-system="about:legacy-compat"/>
 
+<!-- One registry of the approval's select. -->
+<xsl:template name="registry-choice">
+  <xsl:param name="value"/>
+  <xsl:param name="chosen"/>
+  <option value="{$value}">
+    <xsl:if test="$value = $chosen"><xsl:attribute name="selected">selected</xsl:attribute></xsl:if>
+    <xsl:call-template name="registry-type">
+      <xsl:with-param name="type" select="$value"/>
+    </xsl:call-template>
+  </option>
+</xsl:template>
+
 <xsl:template name="page-title">
   <xsl:choose>
     <xsl:when test="string(/page/organization[1]/name)"><xsl:value-of select="/page/organization[1]/name"/></xsl:when>
@@ -34,6 +46,52 @@
     <xsl:call-template name="csrf-field"/>
     <h3 class="sub-title"><t:t k="operator.approve"/></h3>
     <p class="hint-text"><t:t k="operator.approve.text"/></p>
+    <xsl:if test="@method = 'document'">
+      <xsl:variable name="typed" select="/page/form/value[@name = 'registry_type' or @name = 'registry_number']"/>
+      <xsl:variable name="type">
+        <xsl:choose>
+          <xsl:when test="$typed"><xsl:value-of select="/page/form/value[@name = 'registry_type']"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="registry/@type"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:variable>
+      <p class="hint-text"><t:t k="operator.registry.text"/></p>
+      <div class="field-row">
+        <div class="field">
+          <label class="label" for="f-registry_type"><t:t k="orgdata.field.registry_type"/></label>
+          <select class="select" id="f-registry_type" name="registry_type">
+            <xsl:call-template name="field-attrs">
+              <xsl:with-param name="field" select="'registry_type'"/>
+            </xsl:call-template>
+            <xsl:call-template name="registry-choice"><xsl:with-param name="value" select="'KRS'"/><xsl:with-param name="chosen" select="$type"/></xsl:call-template>
+            <xsl:call-template name="registry-choice"><xsl:with-param name="value" select="'REGON'"/><xsl:with-param name="chosen" select="$type"/></xsl:call-template>
+            <xsl:call-template name="registry-choice"><xsl:with-param name="value" select="'NIP'"/><xsl:with-param name="chosen" select="$type"/></xsl:call-template>
+            <xsl:call-template name="registry-choice"><xsl:with-param name="value" select="'VAT'"/><xsl:with-param name="chosen" select="$type"/></xsl:call-template>
+            <xsl:call-template name="registry-choice"><xsl:with-param name="value" select="'LEI'"/><xsl:with-param name="chosen" select="$type"/></xsl:call-template>
+            <xsl:call-template name="registry-choice"><xsl:with-param name="value" select="'OTHER'"/><xsl:with-param name="chosen" select="$type"/></xsl:call-template>
+          </select>
+          <xsl:call-template name="field-error">
+            <xsl:with-param name="field" select="'registry_type'"/>
+          </xsl:call-template>
+        </div>
+        <div class="field">
+          <label class="label" for="f-registry_number"><t:t k="orgdata.field.registry_number"/></label>
+          <input type="text" class="input mono" id="f-registry_number" name="registry_number" maxlength="64">
+            <xsl:call-template name="field-attrs">
+              <xsl:with-param name="field" select="'registry_number'"/>
+            </xsl:call-template>
+            <xsl:attribute name="value">
+              <xsl:choose>
+                <xsl:when test="$typed"><xsl:value-of select="/page/form/value[@name = 'registry_number']"/></xsl:when>
+                <xsl:otherwise><xsl:value-of select="registry"/></xsl:otherwise>
+              </xsl:choose>
+            </xsl:attribute>
+          </input>
+          <xsl:call-template name="field-error">
+            <xsl:with-param name="field" select="'registry_number'"/>
+          </xsl:call-template>
+        </div>
+      </div>
+    </xsl:if>
     <div class="form-actions form-actions-end">
       <button type="submit" class="btn btn-ok">
         <span class="icon i-ok" aria-hidden="true"></span>
@@ -192,7 +250,7 @@
                   <tr>
                     <td class="cell-main">
                       <xsl:attribute name="data-label"><t:t k="common.order-number"/></xsl:attribute>
-                      <span class="mono strong"><xsl:value-of select="@number"/></span>
+                      <a class="mono strong" href="/certificates/{@id}"><xsl:value-of select="@number"/></a>
                       <span class="cell-sub"><xsl:call-template name="product-name"/></span>
                     </td>
                     <td class="break">
@@ -219,6 +277,60 @@
         </xsl:when>
         <xsl:otherwise>
           <p class="muted"><t:t k="operator.orders.empty"/></p>
+        </xsl:otherwise>
+      </xsl:choose>
+    </section>
+
+    <section class="card card-flush" aria-labelledby="history-title">
+      <div class="card-head">
+        <h2 class="card-title" id="history-title"><t:t k="operator.history"/></h2>
+        <p class="card-text"><t:t k="operator.history.text"/></p>
+      </div>
+      <xsl:choose>
+        <xsl:when test="/page/history/entry">
+          <div class="table-wrap">
+            <table class="table table-audit">
+              <thead>
+                <tr>
+                  <th scope="col"><t:t k="audit.col.time"/></th>
+                  <th scope="col"><t:t k="audit.col.actor"/></th>
+                  <th scope="col"><t:t k="audit.col.action"/></th>
+                  <th scope="col"><t:t k="audit.col.details"/></th>
+                </tr>
+              </thead>
+              <tbody>
+                <xsl:for-each select="/page/history/entry">
+                  <tr id="history-{@id}">
+                    <td class="nowrap">
+                      <xsl:attribute name="data-label"><t:t k="audit.col.time"/></xsl:attribute>
+                      <xsl:value-of select="substring(@at, 1, 10)"/>
+                      <xsl:text> </xsl:text>
+                      <xsl:value-of select="substring(@at, 12, 8)"/>
+                      <xsl:text> UTC</xsl:text>
+                    </td>
+                    <td class="break">
+                      <xsl:attribute name="data-label"><t:t k="audit.col.actor"/></xsl:attribute>
+                      <xsl:value-of select="@actor"/>
+                      <span class="cell-sub"><xsl:value-of select="@role"/></span>
+                    </td>
+                    <td class="mono">
+                      <xsl:attribute name="data-label"><t:t k="audit.col.action"/></xsl:attribute>
+                      <xsl:value-of select="@action"/>
+                    </td>
+                    <td class="audit-details">
+                      <xsl:attribute name="data-label"><t:t k="audit.col.details"/></xsl:attribute>
+                      <xsl:call-template name="value">
+                        <xsl:with-param name="value" select="string(.)"/>
+                      </xsl:call-template>
+                    </td>
+                  </tr>
+                </xsl:for-each>
+              </tbody>
+            </table>
+          </div>
+        </xsl:when>
+        <xsl:otherwise>
+          <p class="muted history-empty"><t:t k="operator.history.empty"/></p>
         </xsl:otherwise>
       </xsl:choose>
     </section>

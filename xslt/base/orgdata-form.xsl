@@ -272,6 +272,7 @@
                   </xsl:call-template>
                 </input>
                 <p class="hint-text" id="document-hint"><t:t k="orgdata.document.hint"/></p>
+                <p class="hint-text"><t:t k="orgdata.document.number"/></p>
                 <xsl:call-template name="field-error">
                   <xsl:with-param name="field" select="'document'"/>
                 </xsl:call-template>

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include <openssl/evp.h>
 #include <openssl/rand.h>
 
 #include <libxml/tree.h>
@@ -11,6 +12,7 @@
 #include "buf.h"
 #include "db.h"
 #include "log.h"
+#include "lang.h"
 #include "mail.h"
 #include "page.h"
 #include "server.h"
@@ -99,15 +101,74 @@ mail_subject(struct buf *out, const char *s)
 }
 
 /*
+ * Appends the Content-Type of the body and the body itself: text, or
+ * with `html` a multipart/alternative (boundary "=_<id>") of the two.
+ */
+static int
+body_part(struct buf *out, const char *id, const char *body,
+    const char *html)
+{
+	if (html == NULL)
+		return buf_adds(out,
+		    "Content-Type: text/plain; charset=utf-8\r\n"
+		    "Content-Transfer-Encoding: quoted-printable\r\n\r\n") &&
+		    mail_qp(out, body, strlen(body));
+	/* The boundary: the random id, which no QP line can contain. */
+	return buf_printf(out, "Content-Type: multipart/alternative; "
+	    "boundary=\"=_%s\"\r\n\r\n"
+	    "This is a message in MIME format.\r\n"
+	    "--=_%s\r\nContent-Type: text/plain; charset=utf-8\r\n"
+	    "Content-Transfer-Encoding: quoted-printable\r\n\r\n", id, id) &&
+	    mail_qp(out, body, strlen(body)) &&
+	    buf_printf(out, "\r\n--=_%s\r\nContent-Type: text/html; "
+	    "charset=utf-8\r\n"
+	    "Content-Transfer-Encoding: quoted-printable\r\n\r\n", id) &&
+	    mail_qp(out, html, strlen(html)) &&
+	    buf_printf(out, "\r\n--=_%s--\r\n", id);
+}
+
+/*
+ * Appends one attachment: its headers, then its bytes in base64 lines of
+ * 76 characters (RFC 2045 6.8).
+ */
+static int
+file_part(struct buf *out, const struct mail_file *f)
+{
+	unsigned char	 line[80];
+	size_t		 off, take;
+	int		 n;
+
+	if (strpbrk(f->name, "\r\n\"\\/") != NULL ||
+	    strpbrk(f->type, "\r\n\";") != NULL)
+		return 0;
+	if (!buf_printf(out, "Content-Type: %s; name=\"%s\"\r\n"
+	    "Content-Disposition: attachment; filename=\"%s\"\r\n"
+	    "Content-Transfer-Encoding: base64\r\n\r\n", f->type, f->name,
+	    f->name))
+		return 0;
+	for (off = 0; off < f->len; off += take) {
+		take = f->len - off > 57 ? 57 : f->len - off;
+		n = EVP_EncodeBlock(line, (const unsigned char *)f->data + off,
+		    (int)take);
+		if (n < 0 || !buf_add(out, line, (size_t)n) ||
+		    !buf_adds(out, "\r\n"))
+			return 0;
+	}
+	return 1;
+}
+
+/*
  * Builds a whole message: From (`brand` <`from`>), To, Subject, Date,
  * Message-ID (random, at `from`'s domain), MIME headers, and the text
- * body, or, with `html`, a multipart/alternative of the text and the HTML.
- * Returns 0 when memory runs out or an address has a line break.
+ * body, or, with `html`, a multipart/alternative of the text and the HTML;
+ * with `nfiles` attachments, a multipart/mixed of that body and the files.
+ * Returns 0 when memory runs out or an address, a file name or a type has
+ * a line break or a quote.
  */
 int
-mail_build(struct buf *out, const char *brand, const char *from,
+mail_build_files(struct buf *out, const char *brand, const char *from,
     const char *to, const char *subject, const char *body, const char *html,
-    const char *kind)
+    const char *kind, const struct mail_file *files, size_t nfiles)
 {
 	unsigned char	 rnd[16];
 	char		 date[64], id[33];
@@ -134,23 +195,27 @@ mail_build(struct buf *out, const char *brand, const char *from,
 	    "MIME-Version: 1.0\r\n"
 	    "Auto-Submitted: auto-generated\r\n"
 	    "X-Smime-Kind: %s\r\n", date, id, domain, kind);
-	if (html == NULL)
-		return ok && buf_adds(out,
-		    "Content-Type: text/plain; charset=utf-8\r\n"
-		    "Content-Transfer-Encoding: quoted-printable\r\n\r\n") &&
-		    mail_qp(out, body, strlen(body));
-	/* The boundary: the random id, which no QP line can contain. */
-	return ok && buf_printf(out, "Content-Type: multipart/alternative; "
-	    "boundary=\"=_%s\"\r\n\r\n"
-	    "This is a message in MIME format.\r\n"
-	    "--=_%s\r\nContent-Type: text/plain; charset=utf-8\r\n"
-	    "Content-Transfer-Encoding: quoted-printable\r\n\r\n", id, id) &&
-	    mail_qp(out, body, strlen(body)) &&
-	    buf_printf(out, "\r\n--=_%s\r\nContent-Type: text/html; "
-	    "charset=utf-8\r\n"
-	    "Content-Transfer-Encoding: quoted-printable\r\n\r\n", id) &&
-	    mail_qp(out, html, strlen(html)) &&
-	    buf_printf(out, "\r\n--=_%s--\r\n", id);
+	if (nfiles == 0)
+		return ok && body_part(out, id, body, html);
+	/* "=_m" and the id: neither QP nor base64 lines can hold it. */
+	ok = ok && buf_printf(out, "Content-Type: multipart/mixed; "
+	    "boundary=\"=_m%s\"\r\n\r\n"
+	    "This is a message in MIME format.\r\n--=_m%s\r\n", id, id) &&
+	    body_part(out, id, body, html);
+	for (i = 0; i < nfiles && ok; i++)
+		ok = buf_printf(out, "\r\n--=_m%s\r\n", id) &&
+		    file_part(out, &files[i]);
+	return ok && buf_printf(out, "\r\n--=_m%s--\r\n", id);
+}
+
+/* mail_build_files() without attachments. */
+int
+mail_build(struct buf *out, const char *brand, const char *from,
+    const char *to, const char *subject, const char *body, const char *html,
+    const char *kind)
+{
+	return mail_build_files(out, brand, from, to, subject, body, html,
+	    kind, NULL, 0);
 }
 
 /*
@@ -256,15 +321,17 @@ mail_rebrand(struct page *p, const struct settings *req,
 
 /*
  * Renders `p` with stylesheet mail-<kind> (and, with `html`, also
- * mail-<kind>-html for an HTML alternative) and queues it for the
- * account's notification address, or for `to` when not NULL, about order
- * `order`, in the brand of mail_settings(). An account without an
- * address gets no mail (logged). Part of the caller's transaction.
- * Returns 0 on failure: the caller rolls back and answers 500.
+ * mail-<kind>-html for an HTML alternative) and queues it, with the
+ * `nfiles` attachments, for the account's notification address, or for
+ * `to` when not NULL, about order `order`, in the brand of
+ * mail_settings(). An account without an address gets no mail (logged).
+ * Part of the caller's transaction. Returns 0 on failure: the caller
+ * rolls back and answers 500.
  */
 int
-mail_queue(struct ctx *ctx, const char *kind, long long account,
-    long long order, struct page *p, const char *to, int html)
+mail_queue_files(struct ctx *ctx, const char *kind, long long account,
+    long long order, struct page *p, const char *to, int html,
+    const struct mail_file *files, size_t nfiles)
 {
 	struct buf	 text, hbody, msg;
 	struct settings	 set;
@@ -291,6 +358,7 @@ mail_queue(struct ctx *ctx, const char *kind, long long account,
 	buf_init(&hbody);
 	buf_init(&msg);
 	page_attr(p->root, "lang", set.lang);
+	lang_localize(p, ctx->cat);
 	snprintf(style, sizeof(style), "mail-%s", kind);
 	page_rename(p, style);
 	if (!render_page(p, set.xslt, set.theme, set.lang, &text))
@@ -305,8 +373,8 @@ mail_queue(struct ctx *ctx, const char *kind, long long account,
 	if ((nl = strchr(text.s, '\n')) == NULL)
 		goto out;
 	*nl = '\0';
-	if (!mail_build(&msg, set.mail_from_name, set.mail_from, to, text.s,
-	    nl + 1, html ? hbody.s : NULL, kind))
+	if (!mail_build_files(&msg, set.mail_from_name, set.mail_from, to,
+	    text.s, nl + 1, html ? hbody.s : NULL, kind, files, nfiles))
 		goto out;
 	rc = db_outbox_add(ctx->db, kind, order, set.mail_from, to,
 	    msg.s) == DB_OK;
@@ -315,4 +383,13 @@ out:
 	buf_free(&hbody);
 	buf_free(&msg);
 	return rc;
+}
+
+/* mail_queue_files() without attachments. */
+int
+mail_queue(struct ctx *ctx, const char *kind, long long account,
+    long long order, struct page *p, const char *to, int html)
+{
+	return mail_queue_files(ctx, kind, account, order, p, to, html, NULL,
+	    0);
 }

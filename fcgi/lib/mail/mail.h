@@ -13,6 +13,20 @@ struct buf;
 struct ctx;
 struct page;
 
+/* An attachment: a file name and MIME type without quotes, and bytes. */
+struct mail_file {
+	const char	*name;
+	const char	*type;
+	const void	*data;
+	size_t		 len;
+};
+
+int	 mail_queue_files(struct ctx *, const char *, long long, long long,
+	    struct page *, const char *, int, const struct mail_file *,
+	    size_t);
+int	 mail_build_files(struct buf *, const char *, const char *,
+	    const char *, const char *, const char *, const char *,
+	    const char *, const struct mail_file *, size_t);
 int	 mail_queue(struct ctx *, const char *, long long, long long,
 	    struct page *, const char *, int);
 int	 mail_build(struct buf *, const char *, const char *, const char *,

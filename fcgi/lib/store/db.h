@@ -204,8 +204,6 @@ enum dbrc	 db_events_of_order(struct db *, long long, int, event_cb,
 enum dbrc	 db_event_add(struct db *, long long, long long, const char *);
 enum dbrc	 db_order_add(struct db *, const char *, const char *,
 		    long long *);
-enum dbrc	 db_account_put(struct db *, const char *, const char *,
-		    const char *, const char *);
 enum dbrc	 db_org_add(struct db *, const struct org *, long long *);
 enum dbrc	 db_org_get(struct db *, long long, struct org *);
 enum dbrc	 db_orgs_reusable(struct db *, long long, org_cb, void *);
@@ -374,5 +372,43 @@ enum dbrc	 db_outbox_retry(struct db *, long long, const char *,
 		    long long);
 enum dbrc	 db_outbox_fail(struct db *, long long, const char *);
 enum dbrc	 db_outbox_wake(struct db *);
+
+
+/* An account as the administrator sees it (dbadmin.c). */
+struct account_info {
+	long long	 id;
+	char		 login[129];
+	char		 name[257];
+	char		 role[16];
+	long long	 partner_id;	/* 0: none */
+	char		 partner[33];	/* its code, or "" */
+	char		 email[255];	/* "" when none */
+	long long	 disabled;
+	char		 created[24];
+	long long	 orders;
+};
+
+typedef int	(*account_cb)(void *, const struct account_info *);
+
+enum dbrc	 db_account_add(struct db *, const char *, const char *,
+		    const char *, long long);
+enum dbrc	 db_account_info(struct db *, const char *,
+		    struct account_info *);
+enum dbrc	 db_accounts_all(struct db *, const char *, account_cb, void *);
+enum dbrc	 db_account_update(struct db *, const struct account_info *);
+enum dbrc	 db_account_set_disabled(struct db *, const char *, int);
+enum dbrc	 db_orders_admin(struct db *, const char *, const char *, int,
+		    order_cb, void *);
+enum dbrc	 db_order_by_number(struct db *, const char *, struct order *);
+
+/* Operators (dboperator.c). */
+int		 db_sees_all(const struct account *);
+enum dbrc	 db_orders_all(struct db *, const char *, int, order_cb, void *);
+enum dbrc	 db_orders_all_search(struct db *, const char *, const char *,
+		    const char *, int, order_cb, void *);
+enum dbrc	 db_audit_of_object(struct db *, const char *,
+		    int (*)(void *, const char *const *), void *);
+enum dbrc	 db_org_set_registry(struct db *, long long, const char *,
+		    const char *, const char *);
 
 #endif

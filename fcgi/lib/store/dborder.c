@@ -128,6 +128,8 @@ db_orders_visible(struct db *db, const struct account *a, const char *status,
 {
 	MYSQL_STMT	*st;
 
+	if (db_sees_all(a))
+		return db_orders_all(db, status, limit, cb, arg);
 	if (status == NULL || *status == '\0')
 		st = db_exec(db, &sql_orders_visible, "iii", a->id,
 		    partner_scope(a), (long long)limit);
@@ -162,7 +164,8 @@ DB_STMT(orders_search,
 
 /*
  * Search among the orders `a` may see: an exact order number or serial,
- * or a part of the common name or e-mail address.
+ * or a part of the common name or e-mail address (operators: see
+ * db_orders_all_search()).
  */
 enum dbrc
 db_orders_search(struct db *db, const struct account *a, const char *q,
@@ -180,6 +183,9 @@ db_orders_search(struct db *db, const struct account *a, const char *q,
 			serial[i++] = (char)(*p >= 'A' && *p <= 'F' ?
 			    *p - 'A' + 'a' : *p);
 	serial[i] = '\0';
+	if (db_sees_all(a))
+		return db_orders_all_search(db, q, serial, like, limit, cb,
+		    arg);
 	return db_each_order(db, db_exec(db, &sql_orders_search, "iissssi",
 	    a->id, partner_scope(a), q, serial, like, like, (long long)limit),
 	    cb, arg);
@@ -199,6 +205,8 @@ db_order_visible(struct db *db, const struct account *a, long long id,
 	struct dbstatus	 raw;
 	enum dbrc	 rc;
 
+	if (db_sees_all(a))
+		return db_order_any(db, id, o);
 	memset(o, 0, sizeof(*o));
 	if ((st = db_exec(db, &sql_order_visible, "iii", id, a->id,
 	    partner_scope(a))) == NULL)
@@ -236,19 +244,30 @@ each_event(struct db *db, MYSQL_STMT *st, event_cb cb, void *arg)
 	    sizeof(e->product)), event_row, &r);
 }
 
+/* Its own events, and a partner's customers' (by their orders): a
+ * union, so that each half uses its index. */
 DB_STMT(events_visible,
-    "SELECT e.type, DATE_FORMAT(e.created_at, '%Y-%m-%dT%H:%i:%sZ'), "
-    "IFNULL(e.order_id, 0), IFNULL(o.number, ''), IFNULL(p.name, '') "
-    "FROM events e LEFT JOIN orders o ON o.id = e.order_id "
+    "SELECT x.type, DATE_FORMAT(x.created_at, '%Y-%m-%dT%H:%i:%sZ'), "
+    "IFNULL(x.order_id, 0), IFNULL(o.number, ''), IFNULL(p.name, '') "
+    "FROM ((SELECT e.id, e.type, e.created_at, e.order_id FROM events e "
+    "WHERE e.account_id = ? ORDER BY e.id DESC LIMIT ?) UNION "
+    "(SELECT e.id, e.type, e.created_at, e.order_id FROM orders po "
+    "JOIN events e ON e.order_id = po.id WHERE po.partner_id = ? "
+    "ORDER BY e.id DESC LIMIT ?)) x "
+    "LEFT JOIN orders o ON o.id = x.order_id "
     "LEFT JOIN products p ON p.id = o.product_id "
-    "WHERE e.account_id = ? ORDER BY e.id DESC LIMIT ?");
+    "ORDER BY x.id DESC LIMIT ?");
 
-/* The latest events of account `a`, newest first. */
+/*
+ * The latest events `a` may see, newest first: its own, and for a
+ * partner also those of its customers' orders.
+ */
 enum dbrc
 db_events_visible(struct db *db, const struct account *a, int limit,
     event_cb cb, void *arg)
 {
-	return each_event(db, db_exec(db, &sql_events_visible, "ii", a->id,
+	return each_event(db, db_exec(db, &sql_events_visible, "iiiii", a->id,
+	    (long long)limit, partner_scope(a), (long long)limit,
 	    (long long)limit), cb, arg);
 }
 
@@ -340,46 +359,4 @@ db_order_add(struct db *db, const char *login, const char *product,
 		return rc;
 	*id = (long long)oid;
 	return db_event_add(db, a.id, *id, "order-created");
-}
-
-DB_STMT(partner_by_code,
-    "SELECT id FROM partners WHERE code = ?");
-DB_STMT(partner_insert,
-    "INSERT INTO partners (code, name) VALUES (?, ?)");
-DB_STMT(account_insert,
-    "INSERT INTO accounts (login, name, role, partner_id) "
-    "VALUES (?, ?, ?, ?)");
-DB_STMT(account_set_role,
-    "UPDATE accounts SET name = ?, role = ?, partner_id = ? "
-    "WHERE login = ?");
-
-/*
- * Creates account `login` with `role`, or updates its name and role.
- * `partner` is a partner code (created on first use) or NULL.
- */
-enum dbrc
-db_account_put(struct db *db, const char *login, const char *name,
-    const char *role, const char *partner)
-{
-	unsigned long long	 pid = 0;
-	enum dbrc		 rc;
-	char			 pids[24];
-
-	if (partner != NULL) {
-		pid = (unsigned long long)lookup_id(db,
-		    db_exec(db, &sql_partner_by_code, "s", partner), &rc);
-		if (rc == DB_NOTFOUND)
-			rc = db_run(db, &sql_partner_insert, &pid, "ss",
-			    partner, partner);
-		if (rc != DB_OK)
-			return rc;
-	}
-	snprintf(pids, sizeof(pids), "%llu", pid);
-	rc = db_run(db, &sql_account_insert, NULL, "ssss", login, name, role,
-	    partner ? pids : NULL);
-	if (rc == DB_DUP)
-		rc = db_run(db, &sql_account_set_role, NULL, "ssss", name, role,
-		    partner ? pids : NULL, login);
-	/* Re-stating the same values changes no row: still success. */
-	return rc == DB_NOTFOUND ? DB_OK : rc;
 }

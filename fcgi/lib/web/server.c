@@ -22,6 +22,7 @@
 #include "csrf.h"
 #include "db.h"
 #include "i18n.h"
+#include "lang.h"
 #include "log.h"
 #include "page.h"
 #include "request.h"
@@ -88,6 +89,7 @@ settings_read(struct settings *s, FCGX_Request *fr)
 	s->xslt = param(fr, "SMIME_XSLT_DIR", SMIME_DATADIR "/xslt");
 	s->theme = param(fr, "SMIME_THEME", "default");
 	s->lang = param(fr, "SMIME_LANG", "en");
+	s->langs = param(fr, "SMIME_LANGS", "");
 	s->brand = param(fr, "SMIME_BRAND", "S/MIME activation");
 	s->support = param(fr, "SMIME_SUPPORT_URL", NULL);
 	s->help = param(fr, "SMIME_HELP_URL", NULL);
@@ -198,6 +200,43 @@ server_csrf_ok(struct ctx *ctx, struct req *r)
 }
 
 /*
+ * <langs> with a <lang code> per language the server block allows, for
+ * the header's switch; none when it allows only one.
+ */
+static int
+add_langs(struct ctx *ctx)
+{
+	const char	*p = ctx->set.langs, *end;
+	char		 one[LANG_MAX + 1];
+	xmlNodePtr	 n = NULL;
+	size_t		 len;
+
+	while (*p != '\0') {
+		p += strspn(p, " ,");
+		end = p + strcspn(p, " ,");
+		len = (size_t)(end - p);
+		if (len > 0 && len < sizeof(one)) {
+			memcpy(one, p, len);
+			one[len] = '\0';
+			if (lang_allowed(ctx->set.langs, one)) {
+				if (n == NULL && (n = page_add(ctx->page->root,
+				    "langs", NULL)) == NULL)
+					return 0;
+				if (!page_attr(page_add(n, "lang", NULL), "code",
+				    one))
+					return 0;
+			}
+		}
+		p = end;
+	}
+	if (n != NULL && n->children == n->last) {
+		xmlUnlinkNode(n);
+		xmlFreeNode(n);
+	}
+	return 1;
+}
+
+/*
  * Everything that happens before a handler's flow: resources for the
  * current settings, identity and role, CSRF on every POST, and the
  * common part of the page. Returns 200 to go on, or the status to
@@ -213,6 +252,8 @@ front_line(struct ctx *ctx, struct req *r, int parsed)
 	page_attr(ctx->page->root, "lang", ctx->set.lang);
 	page_attr(ctx->page->root, "theme", ctx->set.theme);
 	page_attr(ctx->page->root, "path", r->path);
+	if (!add_langs(ctx))
+		return 500;
 	if ((n = page_add(ctx->page->root, "brand", NULL)) == NULL)
 		return 500;
 	page_attr(n, "name", ctx->set.brand);
@@ -304,9 +345,12 @@ produce(struct ctx *ctx, struct req *r, int code, struct buf *body, int *xml)
 		*xml = 1;
 		if (!page_xml(ctx->page, body))
 			code = 500;
-	} else if (!render_page(ctx->page, ctx->set.xslt, ctx->set.theme,
-	    ctx->set.lang, body))
-		code = 500;
+	} else {
+		lang_localize(ctx->page, ctx->cat);
+		if (!render_page(ctx->page, ctx->set.xslt, ctx->set.theme,
+		    ctx->set.lang, body))
+			code = 500;
+	}
 	return code;
 }
 
@@ -386,12 +430,20 @@ serve(struct ctx *ctx, FCGX_Request *fr)
 	struct req	 r;
 	struct buf	 body;
 	const char	*hit;
-	char		 key[1024];
+	char		 key[1024], chosen[LANG_MAX + 1];
 	size_t		 hitlen;
 	time_t		 now = time(NULL);
 	int		 code, parsed, xml, cached = 0;
 
 	settings_read(&ctx->set, fr);
+	/* The cookie of the header's switch, else the browser's choice. */
+	if (!lang_cookie(FCGX_GetParam("HTTP_COOKIE", fr->envp), chosen,
+	    sizeof(chosen)))
+		chosen[0] = '\0';
+	if (lang_pick(ctx->set.langs, ctx->set.lang, chosen,
+	    FCGX_GetParam("HTTP_ACCEPT_LANGUAGE", fr->envp), ctx->lang,
+	    sizeof(ctx->lang)))
+		ctx->set.lang = ctx->lang;
 	memset(&ctx->acct, 0, sizeof(ctx->acct));
 	ctx->csrf[0] = '\0';
 	ctx->raw_type = NULL;

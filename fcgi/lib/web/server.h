@@ -25,7 +25,8 @@ struct settings {
 	const char	*db;		/* SMIME_DB conninfo */
 	const char	*xslt;		/* SMIME_XSLT_DIR */
 	const char	*theme;		/* SMIME_THEME */
-	const char	*lang;		/* SMIME_LANG */
+	const char	*lang;		/* the request's: see lang.h */
+	const char	*langs;		/* SMIME_LANGS: allowed, or "" */
 	const char	*brand;		/* SMIME_BRAND */
 	const char	*support;	/* SMIME_SUPPORT_URL */
 	const char	*help;		/* SMIME_HELP_URL */
@@ -53,6 +54,7 @@ struct ctx {
 	struct account		 acct;		/* who asks; id 0: anonymous */
 	struct page		*page;		/* the response's document */
 	char			 csrf[64];	/* token for this page's forms */
+	char			 lang[16];	/* the request's language */
 	/* A response that is a file, not a page: its type and bytes. */
 	const char		*raw_type;
 	struct buf		*raw;

@@ -377,18 +377,37 @@ cert_row(X509 *x, const struct buf *der, const struct csr_key *k,
 	    sizeof(c->subject));
 }
 
-/* The certificate-issued mail, queued in the open transaction. */
+/*
+ * The certificate-issued mail, queued in the open transaction, with the
+ * certificate `x` attached as PEM under the download's name (the
+ * manual's "download from the certificate creation e-mail").
+ */
 static int
-issued_mail(struct ctx *ctx, const struct issuance *st, const struct cert *c)
+issued_mail(struct ctx *ctx, const struct issuance *st, const struct cert *c,
+    X509 *x)
 {
-	struct page	*mail;
-	char		 link[600];
-	int		 ok;
+	struct mail_file	 f;
+	struct page		*mail;
+	BIO			*mem;
+	BUF_MEM			*bm;
+	char			 link[600], name[100];
+	int			 ok = 0;
 
 	snprintf(link, sizeof(link), "%s/certificates/%lld", ctx->set.base_url,
 	    st->o.id);
-	if ((mail = page_new("mail-certificate-issued")) == NULL)
+	snprintf(name, sizeof(name), "smime-%s-cert.pem", c->serial);
+	if ((mem = BIO_new(BIO_s_mem())) == NULL)
 		return 0;
+	if (!PEM_write_bio_X509(mem, x) || (mail =
+	    page_new("mail-certificate-issued")) == NULL) {
+		BIO_free(mem);
+		return 0;
+	}
+	BIO_get_mem_ptr(mem, &bm);
+	f.name = name;
+	f.type = "application/x-pem-file";
+	f.data = bm->data;
+	f.len = bm->length;
 	ok = page_attr(page_add(mail->root, "brand", NULL), "name",
 	    ctx->set.brand) &&
 	    page_attr(page_add(mail->root, "order", NULL), "number",
@@ -396,9 +415,10 @@ issued_mail(struct ctx *ctx, const struct issuance *st, const struct cert *c)
 	    page_attr(mail->root->last, "product", st->o.product) &&
 	    view_cert(mail->root, c) &&
 	    page_add(mail->root, "link", link) != NULL &&
-	    mail_queue(ctx, "certificate-issued", st->s.account_id, st->o.id,
-	    mail, NULL, 1);
+	    mail_queue_files(ctx, "certificate-issued", st->s.account_id,
+	    st->o.id, mail, NULL, 1, &f, 1);
 	page_free(mail);
+	BIO_free(mem);
 	return ok;
 }
 
@@ -561,7 +581,7 @@ record(struct ctx *ctx, const struct actor *who, struct issuance *st,
 	if (!audit_add(ctx->db, who->login, who->role, who->addr,
 	    "caa-checked", st->o.id, obj, why_caa) ||
 	    db_cert_of_order(ctx->db, st->o.id, c, &old) == DB_ERR ||
-	    !issued_mail(ctx, st, c) || !db_commit(ctx->db))
+	    !issued_mail(ctx, st, c, x) || !db_commit(ctx->db))
 		goto fail;
 	buf_free(&old);
 	log_info("order %lld: issued serial %s", st->o.id, c->serial);

@@ -630,3 +630,65 @@ country_codes(void)
 {
 	return countries;
 }
+
+/*
+ * The catalogue key that names a refusal `why` of registry_check() for a
+ * number of type `t` together with the form the registry expects
+ * ("registry.format.KRS": "KRS: 10 digits"), written into `buf`. Empty
+ * numbers and country mismatches keep their general key. Returns the key.
+ */
+const char *
+registry_why_form(enum regtype t, const char *why, char *buf, size_t bufsz)
+{
+	if (t >= REG__MAX || (strcmp(why, WHY_FORMAT) != 0 &&
+	    strcmp(why, WHY_CHECKSUM) != 0))
+		return why;
+	snprintf(buf, bufsz, "%s.%s", why, regtype_names[t]);
+	return buf;
+}
+
+/*
+ * Checks registration number `number` of type name `type` (KRS, REGON,
+ * ...) for an organization of `country`, as the data form and the
+ * operator's approval both do. On success writes the normalised number
+ * into `num` and the organizationIdentifier into `orgid` and returns 1;
+ * otherwise points *field at the field at fault ("registry_type" or
+ * "registry_number"), writes the catalogue key of the message (naming
+ * the expected form) into `key`, and returns 0.
+ */
+int
+registry_field_check(const char *type, const char *country,
+    const char *number, char *num, size_t numsz, char *orgid, size_t orgidsz,
+    const char **field, char *key, size_t keysz)
+{
+	enum regtype	 t;
+	const char	*why = NULL;
+	size_t		 len;
+
+	if (type == NULL || *type == '\0' || !regtype_parse(type, &t)) {
+		*field = "registry_type";
+		snprintf(key, keysz, "%s", type == NULL || *type == '\0' ?
+		    "field.required" : "field.invalid");
+		return 0;
+	}
+	*field = "registry_number";
+	if (number == NULL || *number == '\0') {
+		snprintf(key, keysz, "field.required");
+		return 0;
+	}
+	if (snprintf(num, numsz, "%s", number) >= (int)numsz) {
+		snprintf(key, keysz, "%s", WHY_FORMAT);
+		return 0;
+	}
+	len = strlen(num);
+	if (!registry_check(t, country, num, &len, &why)) {
+		if ((why = registry_why_form(t, why, key, keysz)) != key)
+			snprintf(key, keysz, "%s", why);
+		return 0;
+	}
+	if (!registry_org_id(t, country, num, orgid, orgidsz)) {
+		registry_why_form(t, WHY_FORMAT, key, keysz);
+		return 0;
+	}
+	return 1;
+}

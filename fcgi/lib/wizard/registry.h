@@ -42,6 +42,9 @@ int	 registry_check(enum regtype, const char *, char *, size_t *,
 int	 registry_org_id(enum regtype, const char *, const char *, char *,
 	    size_t);
 int	 valid_registry_number(struct kv *);
+const char *registry_why_form(enum regtype, const char *, char *, size_t);
+int	 registry_field_check(const char *, const char *, const char *, char *,
+	    size_t, char *, size_t, const char **, char *, size_t);
 
 int	 country_valid(const char *);
 const char *const *country_codes(void);
