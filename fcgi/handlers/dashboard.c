@@ -199,6 +199,68 @@ read_chain(const char *path, STACK_OF(X509) **chain)
 }
 
 /*
+ * The PEM downloads of certificate `x` into `body`: cert.pem the
+ * certificate, chain.pem the CA certificates only (what mail clients
+ * import as the subordinate certificates), fullchain.pem the certificate
+ * then its issuing CA and any intermediate, never the root.
+ */
+static int
+pem_body(struct ctx *ctx, X509 *x, const char *what, struct buf *body)
+{
+	STACK_OF(X509)	*chain = NULL;
+	BIO		*mem;
+	BUF_MEM		*bm;
+	X509		*ca;
+	int		 i, ok = 0;
+
+	if ((mem = BIO_new(BIO_s_mem())) == NULL)
+		return 0;
+	if (what[1] != 'h' && !PEM_write_bio_X509(mem, x))
+		goto out;
+	if (what[0] != 'c' || what[1] == 'h') {
+		if (!read_chain(ctx->set.ca_chain, &chain))
+			goto out;
+		for (i = 0; i < sk_X509_num(chain); i++) {
+			ca = sk_X509_value(chain, i);
+			if (what[0] == 'f' && X509_check_issued(ca, ca) ==
+			    X509_V_OK)
+				continue;
+			if (!PEM_write_bio_X509(mem, ca))
+				goto out;
+		}
+	}
+	BIO_get_mem_ptr(mem, &bm);
+	ok = buf_add(body, bm->data, bm->length);
+out:
+	BIO_free(mem);
+	return ok;
+}
+
+/* chain.p7b: the certificate and its chain as PKCS #7 certs-only. */
+static int
+p7b_body(struct ctx *ctx, X509 *x, struct buf *body)
+{
+	STACK_OF(X509)	*chain = NULL, *all = NULL;
+	PKCS7		*p7 = NULL;
+	unsigned char	*der = NULL;
+	int		 i, n, ok = 0;
+
+	if (!read_chain(ctx->set.ca_chain, &chain) ||
+	    (all = sk_X509_new_null()) == NULL || !sk_X509_push(all, x))
+		goto out;
+	for (i = 0; i < sk_X509_num(chain); i++)
+		if (!sk_X509_push(all, sk_X509_value(chain, i)))
+			goto out;
+	ok = (p7 = PKCS7_sign(NULL, NULL, all, NULL, PKCS7_PARTIAL)) != NULL &&
+	    (n = i2d_PKCS7(p7, &der)) > 0 && buf_add(body, der, (size_t)n);
+out:
+	sk_X509_free(all);
+	PKCS7_free(p7);
+	OPENSSL_free(der);
+	return ok;
+}
+
+/*
  * GET /certificates/{order}/cert.pem, cert.der, chain.pem, fullchain.pem,
  * chain.p7b: the issued certificate, the CA certificates, or both, as a
  * file of the right type and name.
@@ -210,16 +272,11 @@ download(struct ctx *ctx, struct req *r, long long id, const char *what)
 	struct order		 o;
 	struct cert		 c;
 	struct buf		 der;
-	STACK_OF(X509)		*chain = NULL, *all = NULL;
-	PKCS7			*p7 = NULL;
-	X509			*x = NULL, *ca;
-	BIO			*mem = NULL;
-	BUF_MEM			*bm;
+	X509			*x = NULL;
 	const unsigned char	*p;
-	unsigned char		*p7der = NULL;
 	char			 disp[200];
 	enum dbrc		 rc;
-	int			 code = 500, i, n;
+	int			 code = 500;
 
 	buf_free(&body);
 	buf_init(&der);
@@ -229,8 +286,7 @@ download(struct ctx *ctx, struct req *r, long long id, const char *what)
 		goto out;
 	}
 	p = (const unsigned char *)der.s;
-	if ((x = d2i_X509(NULL, &p, (long)der.len)) == NULL ||
-	    (mem = BIO_new(BIO_s_mem())) == NULL)
+	if ((x = d2i_X509(NULL, &p, (long)der.len)) == NULL)
 		goto out;
 	if (strcmp(what, "cert.der") == 0) {
 		ctx->raw_type = "application/pkix-cert";
@@ -239,42 +295,13 @@ download(struct ctx *ctx, struct req *r, long long id, const char *what)
 	} else if (strcmp(what, "cert.pem") == 0 ||
 	    strcmp(what, "chain.pem") == 0 ||
 	    strcmp(what, "fullchain.pem") == 0) {
-		/*
-		 * cert.pem the certificate, chain.pem the CA certificates
-		 * only (what mail clients import as the subordinate
-		 * certificates), fullchain.pem the certificate then its
-		 * issuing CA and any intermediate, never the root.
-		 */
 		ctx->raw_type = "application/x-pem-file";
-		if (what[1] != 'h' && !PEM_write_bio_X509(mem, x))
-			goto out;
-		if (what[0] != 'c' || what[1] == 'h') {
-			if (!read_chain(ctx->set.ca_chain, &chain))
-				goto out;
-			for (i = 0; i < sk_X509_num(chain); i++) {
-				ca = sk_X509_value(chain, i);
-				if (what[0] == 'f' && X509_check_issued(ca,
-				    ca) == X509_V_OK)
-					continue;
-				if (!PEM_write_bio_X509(mem, ca))
-					goto out;
-			}
-		}
-		BIO_get_mem_ptr(mem, &bm);
-		if (!buf_add(&body, bm->data, bm->length))
+		if (!pem_body(ctx, x, what, &body))
 			goto out;
 	} else if (strcmp(what, "chain.p7b") == 0) {
 		/* PKCS #7 certs-only (RFC 2315 degenerate SignedData). */
 		ctx->raw_type = "application/pkcs7-mime; smime-type=certs-only";
-		if (!read_chain(ctx->set.ca_chain, &chain) ||
-		    (all = sk_X509_new_null()) == NULL || !sk_X509_push(all, x))
-			goto out;
-		for (i = 0; i < sk_X509_num(chain); i++)
-			if (!sk_X509_push(all, sk_X509_value(chain, i)))
-				goto out;
-		if ((p7 = PKCS7_sign(NULL, NULL, all, NULL, PKCS7_PARTIAL)) ==
-		    NULL || (n = i2d_PKCS7(p7, &p7der)) <= 0 ||
-		    !buf_add(&body, p7der, (size_t)n))
+		if (!p7b_body(ctx, x, &body))
 			goto out;
 	} else {
 		code = 404;
@@ -289,11 +316,7 @@ download(struct ctx *ctx, struct req *r, long long id, const char *what)
 out:
 	if (code != 200)
 		ctx->raw_type = NULL;
-	BIO_free(mem);
 	X509_free(x);
-	sk_X509_free(all);
-	PKCS7_free(p7);
-	OPENSSL_free(p7der);
 	buf_free(&der);
 	return code;
 }

@@ -192,27 +192,19 @@ form_page(struct ctx *ctx, struct req *r, const struct org *prefill)
 }
 
 /*
- * Names every field error at once: those the parser found, the missing
- * required fields, and the rules that tie fields together (a method's
- * own fields, a registration number checked against its registry and
- * the country), each field named once. With the document method the
- * registration number is optional; when given it is checked the same
- * way and becomes the organizationIdentifier. Returns the number of
- * errors; with none, *g holds the data.
+ * The errors every form has alike: fields present but invalid, and the
+ * required ones missing, each named on the page and marked in bad[].
+ * Returns their number.
  */
 static int
-check_form(struct ctx *ctx, struct req *r, struct org *g)
+field_errors(struct ctx *ctx, struct req *r, int bad[FIELD__MAX])
 {
 	static const size_t	 required[] = { FIELD_ORGANIZATION,
 	    FIELD_COUNTRY, FIELD_STATE, FIELD_LOCALITY, FIELD_METHOD };
-	const char		*method, *type, *number, *field;
-	char			 key[64];
-	int			 bad[FIELD__MAX];
 	size_t			 i;
-	int			 errs = 0, registry, doc;
+	int			 errs = 0;
 
-	memset(bad, 0, sizeof(bad));
-	memset(g, 0, sizeof(*g));
+	memset(bad, 0, FIELD__MAX * sizeof(bad[0]));
 	for (i = 0; i < FIELD__MAX; i++)
 		if (r->fielderr[i] != NULL) {
 			page_error(ctx->page, ctx->cat, fields[i].name,
@@ -230,6 +222,28 @@ check_form(struct ctx *ctx, struct req *r, struct org *g)
 			bad[required[i]] = 1;
 			errs++;
 		}
+	return errs;
+}
+
+/*
+ * Names every field error at once: those the parser found, the missing
+ * required fields, and the rules that tie fields together (a method's
+ * own fields, a registration number checked against its registry and
+ * the country), each field named once. With the document method the
+ * registration number is optional; when given it is checked the same
+ * way and becomes the organizationIdentifier. Returns the number of
+ * errors; with none, *g holds the data.
+ */
+static int
+check_form(struct ctx *ctx, struct req *r, struct org *g)
+{
+	const char		*method, *type, *number, *field;
+	char			 key[64];
+	int			 bad[FIELD__MAX];
+	int			 errs, registry, doc;
+
+	memset(g, 0, sizeof(*g));
+	errs = field_errors(ctx, r, bad);
 	method = bad[FIELD_METHOD] ? NULL : req_field(r, FIELD_METHOD);
 	registry = method != NULL && strcmp(method, "registry") == 0;
 	doc = method != NULL && strcmp(method, "document") == 0;
