@@ -270,6 +270,14 @@ static const struct {
 	  "AND o.not_after <= NOW() + INTERVAL 30 DAY ORDER BY o.id" },
 	{ "expiry_mark",	/* STMT_EXPIRY_MARK */
 	  "UPDATE orders SET expiry_notices = expiry_notices | ? WHERE id = ?" },
+	{ "acme_nonce_insert",	/* STMT_ACME_NONCE_INSERT */
+	  "INSERT INTO acme_nonces (nonce) VALUES (?)" },
+	{ "acme_nonce_take",	/* STMT_ACME_NONCE_TAKE */
+	  "DELETE FROM acme_nonces WHERE nonce = ? "
+	  "AND created_at > NOW(6) - INTERVAL ? SECOND" },
+	{ "acme_nonce_prune",	/* STMT_ACME_NONCE_PRUNE */
+	  "DELETE FROM acme_nonces WHERE created_at <= NOW(6) - INTERVAL ? "
+	  "SECOND LIMIT 100" },
 };
 
 

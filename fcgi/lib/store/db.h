@@ -87,6 +87,9 @@ enum stmt {
 	STMT_AUDIT_OF_ORDER,		/* operators */
 	STMT_EXPIRY_DUE,		/* admin expiry */
 	STMT_EXPIRY_MARK,		/* admin expiry */
+	STMT_ACME_NONCE_INSERT,		/* acme: newNonce, every answer */
+	STMT_ACME_NONCE_TAKE,		/* acme: every request */
+	STMT_ACME_NONCE_PRUNE,		/* acme: expired nonces */
 	STMT__MAX
 };
 
@@ -317,6 +320,9 @@ struct expiry {
 enum dbrc	 db_expiry_due(struct db *, int (*)(void *,
 		    const struct expiry *), void *);
 enum dbrc	 db_expiry_mark(struct db *, long long, long long);
+enum dbrc	 db_acme_nonce_add(struct db *, const char *);
+enum dbrc	 db_acme_nonce_take(struct db *, const char *, int);
+enum dbrc	 db_acme_nonce_prune(struct db *, int);
 enum dbrc	 db_outbox_add(struct db *, const char *, long long,
 		    const char *, const char *, const char *);
 
