@@ -33,6 +33,7 @@
 #include <openssl/x509v3.h>
 #include <libxml/tree.h>
 
+#include "admin-acme.h"
 #include "audit.h"
 #include "buf.h"
 #include "crl.h"
@@ -64,7 +65,8 @@ usage(void)
 	    "       smime-admin [--db CONNINFO] expiry [--xslt DIR] "
 	    "[--base-url URL]\n"
 	    "                   [--brand NAME] [--mail-from ADDRESS] "
-	    "[--lang LANG]\n");
+	    "[--lang LANG]\n"
+	    "       smime-admin [--db CONNINFO] acme eab LOGIN\n");
 	exit(2);
 }
 
@@ -743,6 +745,8 @@ main(int argc, char *argv[])
 		ok = crl_cmd(db, argc, argv);
 	else if (strcmp(argv[0], "expiry") == 0)
 		ok = expiry_cmd(db, argc, argv);
+	else if (strcmp(argv[0], "acme") == 0)
+		ok = admin_acme(db, argc, argv);
 	else
 		usage();
 	db_close(db);

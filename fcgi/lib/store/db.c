@@ -278,6 +278,30 @@ static const struct {
 	{ "acme_nonce_prune",	/* STMT_ACME_NONCE_PRUNE */
 	  "DELETE FROM acme_nonces WHERE created_at <= NOW(6) - INTERVAL ? "
 	  "SECOND LIMIT 100" },
+	{ "acme_eab_insert",	/* STMT_ACME_EAB_INSERT */
+	  "INSERT INTO acme_eab (kid, mac_key, account_id) VALUES (?, ?, ?)" },
+	{ "acme_eab_get",	/* STMT_ACME_EAB_GET */
+	  "SELECT id, account_id, used_at IS NOT NULL, mac_key FROM acme_eab "
+	  "WHERE kid = ?" },
+	{ "acme_eab_use",	/* STMT_ACME_EAB_USE */
+	  "UPDATE acme_eab SET used_at = NOW(6) WHERE id = ? "
+	  "AND used_at IS NULL" },
+	{ "acme_acct_insert",	/* STMT_ACME_ACCT_INSERT */
+	  "INSERT INTO acme_accounts (thumbprint, jwk, eab_id, account_id, "
+	  "contact) VALUES (?, ?, ?, ?, ?)" },
+	{ "acme_acct_by_thumb",	/* STMT_ACME_ACCT_BY_THUMB */
+	  "SELECT id FROM acme_accounts WHERE thumbprint = ?" },
+	{ "acme_acct_get",	/* STMT_ACME_ACCT_GET */
+	  "SELECT c.id, c.account_id, c.thumbprint, c.status, c.contact, "
+	  "DATE_FORMAT(c.created_at, '%Y-%m-%dT%H:%i:%sZ'), a.disabled, c.jwk "
+	  "FROM acme_accounts c JOIN accounts a ON a.id = c.account_id "
+	  "WHERE c.id = ?" },
+	{ "acme_acct_set_contact",	/* STMT_ACME_ACCT_SET_CONTACT */
+	  "UPDATE acme_accounts SET contact = ? WHERE id = ?" },
+	{ "acme_acct_set_status",	/* STMT_ACME_ACCT_SET_STATUS */
+	  "UPDATE acme_accounts SET status = ? WHERE id = ?" },
+	{ "acme_acct_set_key",	/* STMT_ACME_ACCT_SET_KEY */
+	  "UPDATE acme_accounts SET thumbprint = ?, jwk = ? WHERE id = ?" },
 };
 
 

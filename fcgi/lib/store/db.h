@@ -90,6 +90,15 @@ enum stmt {
 	STMT_ACME_NONCE_INSERT,		/* acme: newNonce, every answer */
 	STMT_ACME_NONCE_TAKE,		/* acme: every request */
 	STMT_ACME_NONCE_PRUNE,		/* acme: expired nonces */
+	STMT_ACME_EAB_INSERT,		/* acme access, admin */
+	STMT_ACME_EAB_GET,		/* acme: newAccount */
+	STMT_ACME_EAB_USE,		/* acme: newAccount */
+	STMT_ACME_ACCT_INSERT,		/* acme: newAccount */
+	STMT_ACME_ACCT_BY_THUMB,	/* acme: newAccount, keyChange */
+	STMT_ACME_ACCT_GET,		/* acme: every kid request */
+	STMT_ACME_ACCT_SET_CONTACT,	/* acme: account update */
+	STMT_ACME_ACCT_SET_STATUS,	/* acme: deactivation */
+	STMT_ACME_ACCT_SET_KEY,		/* acme: keyChange */
 	STMT__MAX
 };
 
@@ -320,6 +329,38 @@ struct expiry {
 enum dbrc	 db_expiry_due(struct db *, int (*)(void *,
 		    const struct expiry *), void *);
 enum dbrc	 db_expiry_mark(struct db *, long long, long long);
+/* An external account binding key, as found by its key identifier. */
+struct acme_eab {
+	long long	 id;
+	long long	 account_id;
+	long long	 used;		/* 1: bound an ACME account already */
+	struct buf	*mac;		/* the MAC key, EAB_KEY_BYTES */
+};
+
+/* An ACME account. */
+struct acme_acct {
+	long long	 id;
+	long long	 account_id;	/* ours, through the binding */
+	char		 thumbprint[44];
+	char		 status[16];	/* valid, deactivated */
+	char		 contact[1025];	/* mailto: URIs, one a line */
+	char		 created[24];
+	long long	 disabled;	/* 1: our account is disabled */
+};
+
+enum dbrc	 db_acme_eab_add(struct db *, const char *, const void *,
+		    size_t, long long);
+enum dbrc	 db_acme_eab_get(struct db *, const char *, struct acme_eab *);
+enum dbrc	 db_acme_eab_use(struct db *, long long);
+enum dbrc	 db_acme_acct_add(struct db *, const struct acme_acct *,
+		    const char *, long long, long long *);
+enum dbrc	 db_acme_acct_by_thumb(struct db *, const char *, long long *);
+enum dbrc	 db_acme_acct_get(struct db *, long long, struct acme_acct *,
+		    struct buf *);
+enum dbrc	 db_acme_acct_set_contact(struct db *, long long, const char *);
+enum dbrc	 db_acme_acct_set_status(struct db *, long long, const char *);
+enum dbrc	 db_acme_acct_set_key(struct db *, long long, const char *,
+		    const char *);
 enum dbrc	 db_acme_nonce_add(struct db *, const char *);
 enum dbrc	 db_acme_nonce_take(struct db *, const char *, int);
 enum dbrc	 db_acme_nonce_prune(struct db *, int);

@@ -1,11 +1,119 @@
 /*
- * Typed queries of the ACME server: nonces.
+ * Typed queries of the ACME server: nonces, external account binding
+ * keys, ACME accounts.
  */
 #include "config.h"
 
 #include <string.h>
 
+#include "buf.h"
 #include "db.h"
+
+static enum dbrc
+changed(enum dbrc rc)
+{
+	return rc == DB_NOTFOUND ? DB_OK : rc;
+}
+
+/* A new EAB key `kid` with MAC key `mac` for our account `account`. */
+enum dbrc
+db_acme_eab_add(struct db *db, const char *kid, const void *mac, size_t len,
+    long long account)
+{
+	return db_run(db, STMT_ACME_EAB_INSERT, NULL, "sbi", kid, mac, len,
+	    account);
+}
+
+/* The EAB key `kid`; e->mac must point at a buffer for the MAC key. */
+enum dbrc
+db_acme_eab_get(struct db *db, const char *kid, struct acme_eab *e)
+{
+	MYSQL_STMT	*st;
+
+	e->id = e->account_id = e->used = 0;
+	if ((st = db_exec(db, STMT_ACME_EAB_GET, "s", kid)) == NULL)
+		return DB_ERR;
+	return db_one(db, st, db_result(db, st, "iiiB", &e->id,
+	    &e->account_id, &e->used, e->mac));
+}
+
+/*
+ * Marks EAB key `id` used: DB_NOTFOUND when another request used it
+ * first (the key binds one account).
+ */
+enum dbrc
+db_acme_eab_use(struct db *db, long long id)
+{
+	return db_run(db, STMT_ACME_EAB_USE, NULL, "i", id);
+}
+
+/*
+ * A new ACME account from `a` (thumbprint, account_id, contact) with its
+ * JWK text and EAB key; its id into *id. DB_DUP when the key has one.
+ */
+enum dbrc
+db_acme_acct_add(struct db *db, const struct acme_acct *a, const char *jwk,
+    long long eab, long long *id)
+{
+	unsigned long long	 nid = 0;
+	enum dbrc		 rc;
+
+	rc = db_run(db, STMT_ACME_ACCT_INSERT, &nid, "ssiis", a->thumbprint,
+	    jwk, eab, a->account_id, a->contact);
+	*id = (long long)nid;
+	return rc;
+}
+
+/* The id of the ACME account whose key has thumbprint `tp`. */
+enum dbrc
+db_acme_acct_by_thumb(struct db *db, const char *tp, long long *id)
+{
+	MYSQL_STMT	*st;
+
+	*id = 0;
+	if ((st = db_exec(db, STMT_ACME_ACCT_BY_THUMB, "s", tp)) == NULL)
+		return DB_ERR;
+	return db_one(db, st, db_result(db, st, "i", id));
+}
+
+/* ACME account `id` and its JWK text (into `jwk`). */
+enum dbrc
+db_acme_acct_get(struct db *db, long long id, struct acme_acct *a,
+    struct buf *jwk)
+{
+	MYSQL_STMT	*st;
+
+	memset(a, 0, sizeof(*a));
+	if ((st = db_exec(db, STMT_ACME_ACCT_GET, "i", id)) == NULL)
+		return DB_ERR;
+	return db_one(db, st, db_result(db, st, "iissssiB", &a->id,
+	    &a->account_id, a->thumbprint, sizeof(a->thumbprint), a->status,
+	    sizeof(a->status), a->contact, sizeof(a->contact), a->created,
+	    sizeof(a->created), &a->disabled, jwk));
+}
+
+enum dbrc
+db_acme_acct_set_contact(struct db *db, long long id, const char *contact)
+{
+	return changed(db_run(db, STMT_ACME_ACCT_SET_CONTACT, NULL, "si",
+	    contact, id));
+}
+
+enum dbrc
+db_acme_acct_set_status(struct db *db, long long id, const char *status)
+{
+	return changed(db_run(db, STMT_ACME_ACCT_SET_STATUS, NULL, "si",
+	    status, id));
+}
+
+/* The new key of account `id`: DB_DUP when another account has it. */
+enum dbrc
+db_acme_acct_set_key(struct db *db, long long id, const char *tp,
+    const char *jwk)
+{
+	return changed(db_run(db, STMT_ACME_ACCT_SET_KEY, NULL, "ssi", tp,
+	    jwk, id));
+}
 
 /* Records a nonce just issued; DB_DUP on the (2^-128) collision. */
 enum dbrc
