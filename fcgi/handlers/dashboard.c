@@ -120,26 +120,6 @@ search(struct ctx *ctx, struct req *r)
 	return 200;
 }
 
-/*
- * <certificate> with serial, fingerprint, subject, key, not-before,
- * not-after (and revoked) of an issued order (the XML contract).
- */
-static int
-view_cert(xmlNodePtr parent, const struct cert *c)
-{
-	xmlNodePtr	 n;
-
-	return (n = page_add(parent, "certificate", NULL)) != NULL &&
-	    page_add(n, "serial", c->serial) != NULL &&
-	    page_add(n, "fingerprint", c->fingerprint) != NULL &&
-	    page_add(n, "subject", c->subject) != NULL &&
-	    page_add(n, "key", c->key_desc) != NULL &&
-	    page_add(n, "not-before", c->not_before) != NULL &&
-	    page_add(n, "not-after", c->not_after) != NULL &&
-	    (c->revoked[0] == '\0' ||
-	    page_add(n, "revoked", c->revoked) != NULL);
-}
-
 static int
 details(struct ctx *ctx, long long id)
 {

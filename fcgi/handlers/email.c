@@ -117,18 +117,17 @@ get_step(struct ctx *ctx, struct req *r, long long id)
 
 	if ((code = load(ctx, id, &o, &s)) != 200)
 		return code;
-	if (strcmp(s.email, "unavailable") == 0) {
+	if (s.st.email == STEP_UNAVAILABLE) {
 		page_error(ctx->page, ctx->cat, NULL, "email.unavailable");
 		return 409;
 	}
-	if (strcmp(s.email, "verified") == 0) {
+	if (s.st.email == STEP_VERIFIED) {
 		page_rename(ctx->page, "email-status");
 		return add_mailbox(ctx->page->root, s.email_addr) &&
 		    page_attr(page_add(ctx->page->root, "verified", NULL), "at",
 		    s.email_validated) && validation(ctx, id) ? 200 : 500;
 	}
-	if (strcmp(s.email, "submitted") == 0 &&
-	    req_field(r, FIELD_EDIT) == NULL) {
+	if (s.st.email == STEP_SUBMITTED && req_field(r, FIELD_EDIT) == NULL) {
 		page_rename(ctx->page, "email-status");
 		return add_mailbox(ctx->page->root, s.email_draft) &&
 		    validation(ctx, id) ? 200 : 500;
@@ -152,11 +151,10 @@ post_address(struct ctx *ctx, struct req *r, long long id)
 
 	if ((code = load(ctx, id, &o, &s)) != 200)
 		return code;
-	if (strcmp(s.email, "awaiting") != 0 &&
-	    strcmp(s.email, "submitted") != 0 &&
-	    strcmp(s.email, "rejected") != 0) {
-		page_error(ctx->page, ctx->cat, NULL, strcmp(s.email,
-		    "unavailable") == 0 ? "email.unavailable" : "email.closed");
+	if (!steps_allows(&s.st, EV_EMAIL_SUBMITTED)) {
+		page_error(ctx->page, ctx->cat, NULL,
+		    s.st.email == STEP_UNAVAILABLE ? "email.unavailable" :
+		    "email.closed");
 		return 409;
 	}
 	kv = r->fieldmap[FIELD_EMAIL] ? r->fieldmap[FIELD_EMAIL] :
@@ -194,7 +192,8 @@ send_link(struct ctx *ctx, struct req *r, long long id, struct steps *s,
 	struct page	*p;
 	xmlNodePtr	 n;
 	unsigned char	 hash[TOKEN_HASH];
-	char		 tok[TOKEN_LEN + 1], link[600], obj[32];
+	struct actor	 who;
+	char		 tok[TOKEN_LEN + 1], link[600];
 	char		 sent[24], expires[24];
 	long long	 minute, day;
 	int		 ok;
@@ -230,15 +229,9 @@ send_link(struct ctx *ctx, struct req *r, long long id, struct steps *s,
 	explicit_bzero(link, sizeof(link));
 	if (!ok)
 		return 500;
-	snprintf(s->email, sizeof(s->email), "submitted");
-	snprintf(obj, sizeof(obj), "order:%lld", id);
-	if (db_order_set_steps(ctx->db, id, s) != DB_OK ||
-	    db_event_add(ctx->db, s->account_id, id, "email-submitted") !=
-	    DB_OK ||
-	    !audit_add(ctx->db, ctx->acct.login, ctx->acct.role,
-	    r->remote_addr, action, id, obj, s->email_draft))
-		return 500;
-	return 200;
+	server_actor(ctx, r, &who);
+	return steps_apply(ctx->db, &who, id, EV_EMAIL_SUBMITTED, action, NULL,
+	    s->email_draft, s) == STEPS_OK ? 200 : 500;
 }
 
 /*
@@ -256,13 +249,12 @@ post_send(struct ctx *ctx, struct req *r, long long id, int resend)
 	if (!db_begin(ctx->db) || db_order_lock(ctx->db, id, &s) != DB_OK)
 		return 500;
 	if (s.email_draft[0] == '\0' ||
-	    (resend ? strcmp(s.email, "submitted") != 0 :
-	    (strcmp(s.email, "awaiting") != 0 &&
-	    strcmp(s.email, "submitted") != 0 &&
-	    strcmp(s.email, "rejected") != 0))) {
+	    (resend && s.st.email != STEP_SUBMITTED) ||
+	    !steps_allows(&s.st, EV_EMAIL_SUBMITTED)) {
 		db_rollback(ctx->db);
-		page_error(ctx->page, ctx->cat, NULL, strcmp(s.email,
-		    "unavailable") == 0 ? "email.unavailable" : "email.closed");
+		page_error(ctx->page, ctx->cat, NULL,
+		    s.st.email == STEP_UNAVAILABLE ? "email.unavailable" :
+		    "email.closed");
 		return 409;
 	}
 	code = send_link(ctx, r, id, &s, &o, resend ? "email-resend" :
@@ -337,8 +329,9 @@ static int
 confirm(struct ctx *ctx, struct req *r, const char *tok)
 {
 	struct token	 t;
-	struct steps	 s;
+	struct actor	 who;
 	char		 actor[300], details[400], obj[32];
+	enum stepsrc	 rc;
 	int		 code;
 
 	if (!db_begin(ctx->db))
@@ -347,23 +340,23 @@ confirm(struct ctx *ctx, struct req *r, const char *tok)
 		db_rollback(ctx->db);
 		return code;
 	}
-	if (db_order_lock(ctx->db, t.order_id, &s) != DB_OK)
-		return 500;
-	snprintf(s.email, sizeof(s.email), "verified");
-	if (strcmp(s.activation, "unavailable") == 0)
-		snprintf(s.activation, sizeof(s.activation), "awaiting");
 	snprintf(actor, sizeof(actor), "mailbox:%s", t.address);
 	snprintf(obj, sizeof(obj), "email-token:%lld", t.id);
 	snprintf(details, sizeof(details), "method=S/MIME BR 3.2.2.2 random "
 	    "value in a mailed link; address=%s", t.address);
+	who.login = actor;
+	who.role = "mailbox";
+	who.addr = r->remote_addr;
 	if (db_token_use(ctx->db, t.id, r->remote_addr) != DB_OK ||
-	    db_order_email_verified(ctx->db, t.order_id, t.address) != DB_OK ||
-	    db_order_set_steps(ctx->db, t.order_id, &s) != DB_OK ||
-	    db_event_add(ctx->db, t.account_id, t.order_id, "email-verified") !=
-	    DB_OK ||
-	    !audit_add(ctx->db, actor, "mailbox", r->remote_addr,
-	    "email-verified", t.order_id, obj, details) ||
-	    !db_commit(ctx->db))
+	    db_order_email_verified(ctx->db, t.order_id, t.address) != DB_OK)
+		return 500;
+	if ((rc = steps_apply(ctx->db, &who, t.order_id, EV_EMAIL_VERIFIED,
+	    NULL, obj, details, NULL)) == STEPS_REFUSED) {
+		db_rollback(ctx->db);
+		page_error(ctx->page, ctx->cat, NULL, "email.closed");
+		return 409;
+	}
+	if (rc != STEPS_OK || !db_commit(ctx->db))
 		return 500;
 	return confirm_page(ctx, &t, "email-confirmed");
 }

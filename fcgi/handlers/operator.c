@@ -83,7 +83,7 @@ organization(struct ctx *ctx, long long id)
 	if ((rc = db_org_get(ctx->db, id, &g)) != DB_OK)
 		return rc == DB_NOTFOUND ? 404 : 500;
 	/* A draft is the customer's own until submitted. */
-	if (strcmp(g.status, "draft") == 0)
+	if (g.status == ORG_DRAFT)
 		return 404;
 	page_rename(ctx->page, "operator-organization");
 	v.parent = ctx->page->root;
@@ -125,7 +125,6 @@ document(struct ctx *ctx, struct req *r, long long id, struct buf *data)
 
 struct decided {
 	long long	 ids[ORDERS_MAX];
-	long long	 accounts[ORDERS_MAX];
 	char		 numbers[ORDERS_MAX][33];
 	char		 products[ORDERS_MAX][129];
 	int		 n;
@@ -136,7 +135,7 @@ collect(void *arg, const struct order *o)
 {
 	struct decided	*d = arg;
 
-	if (d->n == ORDERS_MAX || strcmp(o->step_data, "submitted") != 0)
+	if (d->n == ORDERS_MAX || o->st.data != STEP_SUBMITTED)
 		return d->n < ORDERS_MAX;
 	d->ids[d->n] = o->id;
 	snprintf(d->numbers[d->n], sizeof(d->numbers[0]), "%s", o->number);
@@ -185,7 +184,9 @@ decide(struct ctx *ctx, struct req *r, long long id, int approve)
 	struct decided	 d;
 	struct org	 g;
 	struct steps	 s;
+	struct actor	 who;
 	const char	*reason = req_field(r, FIELD_REASON);
+	const char	*action;
 	char		 obj[32];
 	enum dbrc	 rc;
 	int		 i;
@@ -199,14 +200,15 @@ decide(struct ctx *ctx, struct req *r, long long id, int approve)
 		    !page_attr(page_add(page_add(ctx->page->root, "form", NULL),
 		    "value", r->fielderr[FIELD_REASON]->val), "name", "reason"))
 			return 500;
-		return organization(ctx, id) == 200 ? 422 : 500;
+		i = organization(ctx, id);
+		return i == 200 ? 422 : i;
 	}
 	if ((rc = db_org_get(ctx->db, id, &g)) != DB_OK)
 		return rc == DB_NOTFOUND ? 404 : 500;
 	memset(&d, 0, sizeof(d));
 	if (!db_begin(ctx->db))
 		return 500;
-	rc = db_org_decide(ctx->db, id, approve ? "verified" : "rejected",
+	rc = db_org_decide(ctx->db, id, approve ? ORG_VERIFIED : ORG_REJECTED,
 	    approve ? NULL : reason, ctx->acct.login);
 	if (rc == DB_NOTFOUND) {
 		db_rollback(ctx->db);
@@ -215,27 +217,20 @@ decide(struct ctx *ctx, struct req *r, long long id, int approve)
 	}
 	if (rc != DB_OK || db_orders_of_org(ctx->db, id, collect, &d) != DB_OK)
 		return 500;
-	for (i = 0; i < d.n; i++) {
-		if (db_order_lock(ctx->db, d.ids[i], &s) != DB_OK)
-			return 500;
-		d.accounts[i] = s.account_id;
-		snprintf(s.data, sizeof(s.data), approve ? "verified" : "rejected");
-		if (approve && strcmp(s.email, "unavailable") == 0)
-			snprintf(s.email, sizeof(s.email), "awaiting");
-		snprintf(s.status, sizeof(s.status), approve ?
-		    "verification" : "waiting");
-		if (db_order_set_steps(ctx->db, d.ids[i], &s) != DB_OK ||
-		    db_event_add(ctx->db, s.account_id, d.ids[i], approve ?
-		    "data-verified" : "data-rejected") != DB_OK ||
+	/* Every order the data was submitted for moves with it. */
+	server_actor(ctx, r, &who);
+	snprintf(obj, sizeof(obj), "organization:%lld", id);
+	action = approve ? "organization-approve" : "organization-reject";
+	for (i = 0; i < d.n; i++)
+		if (steps_apply(ctx->db, &who, d.ids[i], approve ?
+		    EV_DATA_VERIFIED : EV_DATA_REJECTED, action, obj, approve ?
+		    g.org_identifier : reason, &s) != STEPS_OK ||
 		    !notify(ctx, approve ? "data-verified" : "data-rejected",
 		    s.account_id, d.ids[i], d.numbers[i], d.products[i], &g,
 		    reason))
 			return 500;
-	}
-	snprintf(obj, sizeof(obj), "organization:%lld", id);
-	if (!audit_add(ctx->db, ctx->acct.login, ctx->acct.role, r->remote_addr,
-	    approve ? "organization-approve" : "organization-reject",
-	    d.n == 1 ? d.ids[0] : 0, obj, approve ? g.org_identifier : reason) ||
+	if ((d.n == 0 && !audit_add(ctx->db, who.login, who.role, who.addr,
+	    action, 0, obj, approve ? g.org_identifier : reason)) ||
 	    !db_commit(ctx->db))
 		return 500;
 	/* After a POST, the page to land on: see other (PRG). */

@@ -326,8 +326,7 @@ post_form(struct ctx *ctx, struct req *r, long long id)
 
 	if ((code = load_order(ctx, id, &o)) != 200)
 		return code;
-	if (strcmp(o.step_data, "awaiting") != 0 &&
-	    strcmp(o.step_data, "rejected") != 0) {
+	if (!steps_allows(&o.st, EV_DATA_SUBMITTED)) {
 		page_error(ctx->page, ctx->cat, NULL, "orgdata.closed");
 		return 409;
 	}
@@ -335,7 +334,7 @@ post_form(struct ctx *ctx, struct req *r, long long id)
 		/* Reuse: the account's own verified data, still fresh. */
 		if (db_org_get(ctx->db, strtoll(profile, NULL, 10), &g) != DB_OK ||
 		    g.account_id != ctx->acct.id ||
-		    strcmp(g.status, "verified") != 0) {
+		    g.status != ORG_VERIFIED) {
 			page_error(ctx->page, ctx->cat, "profile",
 			    "field.invalid");
 			return form_page(ctx, r, NULL) ? 422 : 500;
@@ -355,7 +354,7 @@ post_form(struct ctx *ctx, struct req *r, long long id)
 	}
 	/* The order must still be open to data when the draft is tied to it. */
 	if (db_order_lock(ctx->db, id, &s) != DB_OK ||
-	    (strcmp(s.data, "awaiting") != 0 && strcmp(s.data, "rejected") != 0))
+	    !steps_allows(&s.st, EV_DATA_SUBMITTED))
 		return 409;
 	if (db_order_set_org(ctx->db, id, org) != DB_OK || !db_commit(ctx->db))
 		return 500;
@@ -376,17 +375,21 @@ post_submit(struct ctx *ctx, struct req *r, long long id)
 	struct order	 o;
 	struct org	 g;
 	struct steps	 s;
+	struct actor	 who;
 	const char	*stm = req_field(r, FIELD_STATEMENTS);
+	char		 obj[32];
+	enum stepsrc	 rc;
 	int		 code;
 
 	if ((code = load_order(ctx, id, &o)) != 200)
 		return code;
 	if (!db_begin(ctx->db) || db_order_lock(ctx->db, id, &s) != DB_OK)
 		return 500;
-	if (strcmp(s.data, "submitted") == 0 || strcmp(s.data, "verified") == 0) {
+	if (s.st.data == STEP_SUBMITTED || s.st.data == STEP_VERIFIED) {
 		db_rollback(ctx->db);
 		page_rename(ctx->page, "orgdata-success");
-		page_attr(ctx->page->root, "outcome", s.data);
+		page_attr(ctx->page->root, "outcome",
+		    step_status_names[s.st.data]);
 		return 200;
 	}
 	if (s.org_id == 0 || db_org_get(ctx->db, s.org_id, &g) != DB_OK) {
@@ -400,24 +403,20 @@ post_submit(struct ctx *ctx, struct req *r, long long id)
 		page_error(ctx->page, ctx->cat, "statements", "orgdata.statements");
 		return view_org(ctx->db, ctx->cat, ctx->page->root, &g, VIEW_DOCS) ? 422 : 500;
 	}
-	if (strcmp(g.status, "verified") == 0) {
-		snprintf(s.data, sizeof(s.data), "verified");
-		if (strcmp(s.email, "unavailable") == 0)
-			snprintf(s.email, sizeof(s.email), "awaiting");
-		snprintf(s.status, sizeof(s.status), "verification");
-		if (db_order_set_steps(ctx->db, id, &s) != DB_OK ||
-		    db_event_add(ctx->db, s.account_id, id, "data-verified") != DB_OK ||
-		    !audit(ctx, r, "organization-reuse", id, g.id, g.decided))
-			return 500;
-	} else if (strcmp(g.status, "draft") == 0) {
-		snprintf(s.data, sizeof(s.data), "submitted");
-		snprintf(s.status, sizeof(s.status), "verification");
-		if (db_org_submit(ctx->db, g.id) != DB_OK ||
-		    db_order_set_steps(ctx->db, id, &s) != DB_OK ||
-		    db_event_add(ctx->db, s.account_id, id, "data-submitted") != DB_OK ||
-		    !audit(ctx, r, "organization-submit", id, g.id, g.name))
-			return 500;
-	} else {
+	server_actor(ctx, r, &who);
+	snprintf(obj, sizeof(obj), "organization:%lld", g.id);
+	if (g.status == ORG_VERIFIED)
+		rc = steps_apply(ctx->db, &who, id, EV_DATA_REUSED,
+		    "organization-reuse", obj, g.decided, NULL);
+	else if (g.status == ORG_DRAFT)
+		rc = db_org_submit(ctx->db, g.id) != DB_OK ? STEPS_ERR :
+		    steps_apply(ctx->db, &who, id, EV_DATA_SUBMITTED,
+		    "organization-submit", obj, g.name, NULL);
+	else
+		rc = STEPS_REFUSED;
+	if (rc == STEPS_ERR)
+		return 500;
+	if (rc == STEPS_REFUSED) {
 		db_rollback(ctx->db);
 		page_error(ctx->page, ctx->cat, NULL, "orgdata.no-draft");
 		return 409;
@@ -425,7 +424,8 @@ post_submit(struct ctx *ctx, struct req *r, long long id)
 	if (!db_commit(ctx->db))
 		return 500;
 	page_rename(ctx->page, "orgdata-success");
-	page_attr(ctx->page->root, "outcome", s.data);
+	page_attr(ctx->page->root, "outcome", g.status == ORG_VERIFIED ?
+	    "verified" : "submitted");
 	return 200;
 }
 
@@ -451,7 +451,7 @@ post_document(struct ctx *ctx, struct req *r, long long id)
 		code = 422;
 	} else if (!db_begin(ctx->db) || db_order_lock(ctx->db, id, &s) != DB_OK)
 		return 500;
-	else if (strcmp(s.data, "submitted") != 0 || s.org_id == 0) {
+	else if (s.st.data != STEP_SUBMITTED || s.org_id == 0) {
 		db_rollback(ctx->db);
 		page_error(ctx->page, ctx->cat, NULL, "orgdata.closed");
 		return 409;
@@ -492,23 +492,21 @@ get_step(struct ctx *ctx, struct req *r, long long id)
 			return 500;
 		have = 1;
 	}
-	if (strcmp(o.step_data, "submitted") == 0 ||
-	    strcmp(o.step_data, "verified") == 0) {
+	if (o.st.data == STEP_SUBMITTED || o.st.data == STEP_VERIFIED) {
 		page_rename(ctx->page, "orgdata-status");
 		return have && view_org(ctx->db, ctx->cat, ctx->page->root, &g, VIEW_DOCS) == NULL ?
 		    500 : 200;
 	}
-	if (strcmp(o.step_data, "awaiting") != 0 &&
-	    strcmp(o.step_data, "rejected") != 0)
+	if (o.st.data != STEP_AWAITING && o.st.data != STEP_REJECTED)
 		return 404;
 	/* Rejected: the form again, filled with what was refused and why. */
-	if (have && strcmp(o.step_data, "rejected") == 0) {
+	if (have && o.st.data == STEP_REJECTED) {
 		if (view_org(ctx->db, ctx->cat, ctx->page->root, &g, VIEW_DOCS) == NULL)
 			return 500;
 		return form_page(ctx, r, &g) ? 200 : 500;
 	}
 	/* Back from the summary: the draft again, to correct. */
-	if (have && strcmp(g.status, "draft") == 0 &&
+	if (have && g.status == ORG_DRAFT &&
 	    req_field(r, FIELD_NEW) != NULL)
 		return form_page(ctx, r, &g) ? 200 : 500;
 	if (req_field(r, FIELD_NEW) == NULL) {

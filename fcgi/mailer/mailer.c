@@ -96,18 +96,14 @@ number(const char *s, const char *what)
 static char *
 read_password(const char *path)
 {
-	FILE	*f;
-	char	 line[512];
+	struct buf	 b;
 
-	if ((f = fopen(path, "r")) == NULL) {
+	buf_init(&b);
+	if (!buf_load_line(&b, path)) {
 		log_warn("%s", path);
 		exit(1);
 	}
-	if (fgets(line, sizeof(line), f) == NULL)
-		line[0] = '\0';
-	fclose(f);
-	line[strcspn(line, "\r\n")] = '\0';
-	return strdup(line);
+	return buf_detach(&b, NULL);
 }
 
 static void

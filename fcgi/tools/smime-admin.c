@@ -43,10 +43,21 @@
 #include "page.h"
 #include "profile.h"
 #include "server.h"
+#include "steps.h"
 
 #ifndef SMIME_DATADIR
 #define SMIME_DATADIR	"/usr/local/share/smime-activation"
 #endif
+
+/* A file's bytes appended to `b`; a failure logged, naming the file. */
+static int
+load_file(const char *path, struct buf *b)
+{
+	if (buf_load(b, path))
+		return 1;
+	log_warn("%s", path);
+	return 0;
+}
 
 static void __attribute__((noreturn))
 usage(void)
@@ -114,25 +125,6 @@ applied(MYSQL *my, int version)
 	return n > 0;
 }
 
-static int
-read_file(const char *path, struct buf *b)
-{
-	FILE	*f;
-	char	 chunk[8192];
-	size_t	 n;
-
-	if ((f = fopen(path, "r")) == NULL) {
-		log_warn("%s", path);
-		return 0;
-	}
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		if (!buf_add(b, chunk, n)) {
-			fclose(f);
-			return 0;
-		}
-	fclose(f);
-	return 1;
-}
 
 static int
 by_name(const struct dirent **a, const struct dirent **b)
@@ -186,7 +178,7 @@ migrate(struct db *db, const char *dir)
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", dir, list[i]->d_name);
 		buf_reset(&sql);
-		if (!read_file(path, &sql))
+		if (!load_file(path, &sql))
 			goto out;
 		if (!query(my, sql.s)) {
 			log_warnx("%s: migration failed", path);
@@ -590,6 +582,9 @@ out:
 
 /* ------------------------------------------------------------ expiry */
 
+/* The actor of the audit rows of changes made here. */
+static const struct actor admin_actor = { "smime-admin", "admin", "" };
+
 struct expiryrun {
 	struct ctx	*ctx;
 	int		 expired, notices, failed;
@@ -612,11 +607,8 @@ expiry_one(void *arg, const struct expiry *e)
 	if (!db_begin(ctx->db))
 		return 0;
 	if (e->seconds <= 0) {
-		if (db_order_set_status(ctx->db, e->id, "expired") != DB_OK ||
-		    db_event_add(ctx->db, e->account_id, e->id,
-		    "certificate-expired") != DB_OK ||
-		    !audit_add(ctx->db, "smime-admin", "admin", "",
-		    "certificate-expired", e->id, NULL, e->not_after))
+		if (steps_apply(ctx->db, &admin_actor, e->id, EV_EXPIRED, NULL,
+		    NULL, e->not_after, NULL) != STEPS_OK)
 			goto out;
 		x->expired++;
 		ok = db_commit(ctx->db);

@@ -132,3 +132,49 @@ buf_detach(struct buf *b, size_t *lenp)
 	buf_init(b);
 	return s;
 }
+
+/*
+ * Appends the bytes of the file at `path`. Returns 0 when it cannot be
+ * opened or read (errno tells why; nothing is logged) or memory runs out.
+ */
+int
+buf_load(struct buf *b, const char *path)
+{
+	FILE	*f;
+	char	 chunk[8192];
+	size_t	 n;
+	int	 ok = 1;
+
+	if ((f = fopen(path, "r")) == NULL)
+		return 0;
+	while (ok && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		ok = buf_add(b, chunk, n);
+	if (ferror(f))
+		ok = 0;
+	fclose(f);
+	return ok;
+}
+
+/*
+ * Appends the first line of the file at `path` without its line end: a
+ * password or secret file. Returns 0 as buf_load() does. The caller
+ * clears the buffer with explicit_bzero() when it holds a secret.
+ */
+int
+buf_load_line(struct buf *b, const char *path)
+{
+	FILE	*f;
+	char	 line[512];
+	int	 ok;
+
+	if ((f = fopen(path, "r")) == NULL)
+		return 0;
+	if (fgets(line, sizeof(line), f) == NULL)
+		line[0] = '\0';
+	ok = !ferror(f);
+	fclose(f);
+	line[strcspn(line, "\r\n")] = '\0';
+	ok = ok && buf_adds(b, line);
+	explicit_bzero(line, sizeof(line));
+	return ok;
+}

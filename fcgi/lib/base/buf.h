@@ -32,5 +32,7 @@ int	 buf_printf(struct buf *, const char *, ...)
 int	 buf_vprintf(struct buf *, const char *, va_list)
 	    __attribute__((format(printf, 2, 0)));
 char	*buf_detach(struct buf *, size_t *);
+int	 buf_load(struct buf *, const char *);
+int	 buf_load_line(struct buf *, const char *);
 
 #endif

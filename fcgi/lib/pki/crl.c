@@ -19,6 +19,7 @@
 
 #include "buf.h"
 #include "crl.h"
+#include "hex.h"
 #include "log.h"
 
 #define HEAD_LEN	(1 + 8 + 8 + 8 + 4)
@@ -48,15 +49,6 @@ reason_ok(int r)
 	}
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
 
 /*
  * The significant digits of a serial: `s` without its leading zeros.
@@ -69,7 +61,8 @@ serial_digits(const char *s)
 	size_t	 i;
 
 	for (i = 0; i < 65 && s[i] != '\0'; i++)
-		if (hexval((unsigned char)s[i]) == -1)
+		if (hex_value((unsigned char)s[i]) == -1 ||
+		    (s[i] >= 'A' && s[i] <= 'F'))
 			return NULL;
 	if (i == 0 || i == 65)
 		return NULL;
@@ -206,10 +199,10 @@ crl_request_encode(struct buf *out, long long number, long long this_update,
 		ent[0] = (unsigned char)len;
 		k = 1;
 		if (nd % 2)
-			ent[k++] = (unsigned char)hexval((unsigned char)*d++);
+			ent[k++] = (unsigned char)hex_value((unsigned char)*d++);
 		for (; *d != '\0'; d += 2)
-			ent[k++] = (unsigned char)(hexval((unsigned char)d[0])
-			    << 4 | hexval((unsigned char)d[1]));
+			ent[k++] = (unsigned char)(hex_value((unsigned char)d[0])
+			    << 4 | hex_value((unsigned char)d[1]));
 		put64(ent + k, e[i].revoked_at);
 		k += 8;
 		ent[k++] = (unsigned char)e[i].reason;

@@ -36,6 +36,7 @@
 #include <openssl/x509.h>
 
 #include "csr.h"
+#include "hex.h"
 #include "log.h"
 
 const char *const csrerr_names[CSR__MAX] = {
@@ -60,6 +61,7 @@ const char *const csrerr_names[CSR__MAX] = {
 	"ec-point",		/* CSR_EC_POINT */
 	"ec-explicit",		/* CSR_EC_EXPLICIT */
 	"key-blocked",		/* CSR_KEY_BLOCKED */
+	"key-used",		/* CSR_KEY_USED */
 	"internal",		/* CSR_INTERNAL */
 };
 
@@ -141,18 +143,6 @@ hashes_find(const struct hashes *h, const unsigned char *v)
 	return bsearch(v, h->v, h->n, h->width, h->cmp) != NULL;
 }
 
-static int
-hexval(int c)
-{
-
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 /*
  * Reads one list file into h: one hash a line in hex digits of either
@@ -192,13 +182,13 @@ list_read(const char *path, struct hashes *h)
 			goto out;
 		}
 		for (i = 0; i < h->width; i++) {
-			if (hexval(s[2 * i]) < 0 || hexval(s[2 * i + 1]) < 0) {
+			if (hex_value(s[2 * i]) < 0 || hex_value(s[2 * i + 1]) < 0) {
 				log_warnx("%s:%zu: not a %zu-byte hex hash",
 				    path, lineno, h->width);
 				goto out;
 			}
-			v[i] = (unsigned char)(hexval(s[2 * i]) << 4 |
-			    hexval(s[2 * i + 1]));
+			v[i] = (unsigned char)(hex_value(s[2 * i]) << 4 |
+			    hex_value(s[2 * i + 1]));
 		}
 		if (!hashes_add(h, v)) {
 			log_warn("%s", path);

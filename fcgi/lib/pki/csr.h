@@ -66,6 +66,7 @@ enum csrerr {
 	CSR_EC_POINT,			/* ec-point */
 	CSR_EC_EXPLICIT,		/* ec-explicit */
 	CSR_KEY_BLOCKED,		/* key-blocked */
+	CSR_KEY_USED,			/* key-used */
 	CSR_INTERNAL,			/* internal */
 	CSR__MAX
 };

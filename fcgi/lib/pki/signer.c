@@ -196,8 +196,9 @@ load_key(const char *ref)
 	return k;
 }
 
-static X509 *
-load_cert(const char *path)
+/* The PEM certificate at `path`. NULL: logged. The caller frees it. */
+X509 *
+signer_load_cert(const char *path)
 {
 	X509	*x;
 	FILE	*f;
@@ -409,7 +410,7 @@ child(int fd, const char *keyref, const char *certpath)
 		if (i != fd && i != STDERR_FILENO)
 			close(i);
 	if ((key = load_key(keyref)) == NULL ||
-	    (ca = load_cert(certpath)) == NULL)
+	    (ca = signer_load_cert(certpath)) == NULL)
 		_exit(1);
 	if (X509_check_private_key(ca, key) != 1) {
 		log_ssl("CA key and certificate do not match");

@@ -22,6 +22,8 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include <openssl/x509.h>
+
 #define SIGNER_MAX	(64 * 1024)
 /*
  * A CRL of CRL_MAX_ENTRIES entries takes about 42 MB as a request
@@ -46,6 +48,7 @@ struct signer {
 };
 
 int	 signer_start(struct signer *, const char *, const char *);
+X509	*signer_load_cert(const char *);
 void	 signer_stop(struct signer *);
 int	 signer_sign(struct signer *, const unsigned char *, size_t,
 	    struct buf *, struct buf *);

@@ -229,7 +229,7 @@ static const struct {
 	  "spki_sha256, subject, key_desc, der, not_before, not_after) "
 	  "VALUES (?, ?, ?, ?, ?, ?, ?, FROM_UNIXTIME(?), FROM_UNIXTIME(?))" },
 	{ "order_issued",	/* STMT_ORDER_ISSUED */
-	  "UPDATE orders SET status = 'issued', step_activation = 'issued', "
+	  "UPDATE orders SET "
 	  "serial = ?, common_name = ?, not_after = FROM_UNIXTIME(?) "
 	  "WHERE id = ?" },
 	{ "cert_of_order",	/* STMT_CERT_OF_ORDER */
@@ -245,8 +245,6 @@ static const struct {
 	  "UPDATE certificates SET revoked_at = NOW(6), revocation_reason = ?, "
 	  "revoked_by = ?, revocation_comment = ? "
 	  "WHERE order_id = ? AND revoked_at IS NULL" },
-	{ "order_set_status",	/* STMT_ORDER_SET_STATUS */
-	  "UPDATE orders SET status = ? WHERE id = ?" },
 	{ "key_block",		/* STMT_KEY_BLOCK */
 	  "INSERT IGNORE INTO blocked_keys (spki_sha256, reason) VALUES (?, ?)" },
 	{ "crl_next_lock",	/* STMT_CRL_NEXT_LOCK */
@@ -329,21 +327,16 @@ struct db {
 static int
 read_secret(const char *path, char **out)
 {
-	FILE	*f;
-	char	 line[512];
-	size_t	 n;
+	struct buf	 b;
 
-	if ((f = fopen(path, "r")) == NULL) {
+	buf_init(&b);
+	if (!buf_load_line(&b, path)) {
 		log_warn("%s", path);
+		explicit_bzero(b.s, b.len);
+		buf_free(&b);
 		return 0;
 	}
-	if (fgets(line, sizeof(line), f) == NULL)
-		line[0] = '\0';
-	fclose(f);
-	n = strcspn(line, "\r\n");
-	line[n] = '\0';
-	*out = strdup(line);
-	explicit_bzero(line, sizeof(line));
+	*out = buf_detach(&b, NULL);
 	return *out != NULL;
 }
 

@@ -13,6 +13,8 @@
 
 #include <mysql.h>
 
+#include "steps.h"
+
 struct buf;
 
 enum dbrc {
@@ -78,7 +80,6 @@ enum stmt {
 	STMT_CERT_OF_ORDER,		/* details, downloads */
 	STMT_CERT_LOCK,			/* revocation */
 	STMT_CERT_REVOKE,		/* revocation */
-	STMT_ORDER_SET_STATUS,		/* revocation, expiry */
 	STMT_KEY_BLOCK,			/* revocation for key compromise */
 	STMT_CRL_NEXT_LOCK,		/* CRL */
 	STMT_CRL_NEXT_SET,		/* CRL */
@@ -140,10 +141,7 @@ struct order {
 	char		 number[33];
 	char		 product[129];
 	char		 product_code[33];
-	char		 status[16];
-	char		 step_data[16];
-	char		 step_email[16];
-	char		 step_activation[16];
+	struct stepstate st;		/* its steps and status */
 	char		 common_name[257];
 	char		 not_after[24];	/* ISO 8601 UTC or "" */
 	char		 created[24];
@@ -171,7 +169,7 @@ struct org {
 	char		 registry_type[8];
 	char		 registry_number[65];
 	char		 org_identifier[81];
-	char		 status[16];	/* draft submitted verified rejected */
+	enum org_status	 status;
 	char		 reason[1001];
 	char		 submitted[24];
 	char		 decided[24];
@@ -189,10 +187,7 @@ struct doc {
 
 /* An order's step statuses, read under a row lock for a change. */
 struct steps {
-	char		 data[16];
-	char		 email[16];
-	char		 activation[16];
-	char		 status[16];
+	struct stepstate st;
 	long long	 org_id;
 	long long	 account_id;
 	char		 email_draft[255];	/* address entered, or "" */
@@ -235,6 +230,11 @@ struct cert {
 	char		 revoked[24];	/* "" when not revoked */
 };
 
+/* Status columns as read, before they become the enums above. */
+struct dbstatus {
+	char		 v[4][16];
+};
+
 /* Called per row; returns 0 to stop with an error. */
 typedef int	(*order_cb)(void *, const struct order *);
 typedef int	(*event_cb)(void *, const struct event *);
@@ -263,7 +263,7 @@ enum dbrc	 db_org_get(struct db *, long long, struct org *);
 enum dbrc	 db_orgs_reusable(struct db *, long long, org_cb, void *);
 enum dbrc	 db_org_queue(struct db *, int, org_cb, void *);
 enum dbrc	 db_org_submit(struct db *, long long);
-enum dbrc	 db_org_decide(struct db *, long long, const char *,
+enum dbrc	 db_org_decide(struct db *, long long, enum org_status,
 		    const char *, const char *);
 enum dbrc	 db_order_lock(struct db *, long long, struct steps *);
 enum dbrc	 db_order_set_org(struct db *, long long, long long);
@@ -307,7 +307,6 @@ enum dbrc	 db_cert_lock(struct db *, long long, char *, size_t, char *,
 		    size_t, long long *);
 enum dbrc	 db_cert_revoke(struct db *, long long, const char *,
 		    const char *, const char *);
-enum dbrc	 db_order_set_status(struct db *, long long, const char *);
 enum dbrc	 db_key_block(struct db *, const char *, const char *);
 enum dbrc	 db_crl_next(struct db *, long long *);
 struct crl_entry;

@@ -149,13 +149,6 @@ db_cert_revoke(struct db *db, long long order, const char *reason,
 	    order);
 }
 
-enum dbrc
-db_order_set_status(struct db *db, long long order, const char *status)
-{
-	return changed(db_run(db, STMT_ORDER_SET_STATUS, NULL, "si", status,
-	    order));
-}
-
 /* No certificate for this key again (BR 6.1.1.3 and 4.9.1.1). */
 enum dbrc
 db_key_block(struct db *db, const char *spki, const char *reason)

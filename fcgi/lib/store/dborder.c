@@ -44,18 +44,35 @@ partner_scope(const struct account *a)
 }
 
 static int
-bind_order(struct db *db, MYSQL_STMT *st, struct order *o)
+bind_order(struct db *db, MYSQL_STMT *st, struct order *o,
+    struct dbstatus *raw)
 {
 	return db_result(db, st, "isssssssssssi", &o->id,
 	    o->number, sizeof(o->number), o->product, sizeof(o->product),
 	    o->product_code, sizeof(o->product_code),
-	    o->status, sizeof(o->status), o->step_data, sizeof(o->step_data),
-	    o->step_email, sizeof(o->step_email),
-	    o->step_activation, sizeof(o->step_activation),
+	    raw->v[0], sizeof(raw->v[0]), raw->v[1], sizeof(raw->v[1]),
+	    raw->v[2], sizeof(raw->v[2]), raw->v[3], sizeof(raw->v[3]),
 	    o->common_name, sizeof(o->common_name),
 	    o->not_after, sizeof(o->not_after),
 	    o->created, sizeof(o->created), o->customer, sizeof(o->customer),
 	    &o->validity_days);
+}
+
+/*
+ * The statuses of a fetched order row as enums. Returns 0 (logged) for a
+ * value the schema does not have.
+ */
+static int
+order_statuses(struct order *o, const struct dbstatus *raw)
+{
+	if (order_status_parse(raw->v[0], &o->st.status) &&
+	    step_status_parse(raw->v[1], &o->st.data) &&
+	    step_status_parse(raw->v[2], &o->st.email) &&
+	    step_status_parse(raw->v[3], &o->st.activation))
+		return 1;
+	log_warnx("order %lld: unknown status %s/%s/%s/%s", o->id, raw->v[0],
+	    raw->v[1], raw->v[2], raw->v[3]);
+	return 0;
 }
 
 /*
@@ -66,16 +83,18 @@ enum dbrc
 db_each_order(struct db *db, MYSQL_STMT *st, order_cb cb, void *arg)
 {
 	struct order	 o;
+	struct dbstatus	 raw;
 	enum dbrc	 rc = DB_ERR;
 	int		 r;
 
 	if (st == NULL)
 		return DB_ERR;
 	memset(&o, 0, sizeof(o));
-	if (!bind_order(db, st, &o))
+	memset(&raw, 0, sizeof(raw));
+	if (!bind_order(db, st, &o, &raw))
 		goto out;
 	while ((r = db_row(db, st)) == 1)
-		if (!cb(arg, &o))
+		if (!order_statuses(&o, &raw) || !cb(arg, &o))
 			goto out;
 	if (r == 0)
 		rc = DB_OK;
@@ -154,12 +173,15 @@ db_order_visible(struct db *db, const struct account *a, long long id,
     struct order *o)
 {
 	MYSQL_STMT	*st;
+	struct dbstatus	 raw;
+	enum dbrc	 rc;
 
 	memset(o, 0, sizeof(*o));
 	if ((st = db_exec(db, STMT_ORDER_VISIBLE, "iii", id, a->id,
 	    partner_scope(a))) == NULL)
 		return DB_ERR;
-	return db_one(db, st, bind_order(db, st, o));
+	rc = db_one(db, st, bind_order(db, st, o, &raw));
+	return rc == DB_OK && !order_statuses(o, &raw) ? DB_ERR : rc;
 }
 
 static enum dbrc

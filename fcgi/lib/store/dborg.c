@@ -14,7 +14,7 @@
 #include "log.h"
 
 static int
-bind_org(struct db *db, MYSQL_STMT *st, struct org *g)
+bind_org(struct db *db, MYSQL_STMT *st, struct org *g, struct dbstatus *raw)
 {
 	return db_result(db, st, "iissssssssssssss", &g->id, &g->account_id,
 	    g->login, sizeof(g->login), g->name, sizeof(g->name),
@@ -23,7 +23,7 @@ bind_org(struct db *db, MYSQL_STMT *st, struct org *g)
 	    g->registry_type, sizeof(g->registry_type),
 	    g->registry_number, sizeof(g->registry_number),
 	    g->org_identifier, sizeof(g->org_identifier),
-	    g->status, sizeof(g->status), g->reason, sizeof(g->reason),
+	    raw->v[0], sizeof(raw->v[0]), g->reason, sizeof(g->reason),
 	    g->submitted, sizeof(g->submitted), g->decided, sizeof(g->decided),
 	    g->decided_by, sizeof(g->decided_by));
 }
@@ -32,17 +32,25 @@ static enum dbrc
 each_org(struct db *db, MYSQL_STMT *st, org_cb cb, void *arg)
 {
 	struct org	 g;
+	struct dbstatus	 raw;
 	enum dbrc	 rc = DB_ERR;
 	int		 r;
 
 	if (st == NULL)
 		return DB_ERR;
 	memset(&g, 0, sizeof(g));
-	if (!bind_org(db, st, &g))
+	memset(&raw, 0, sizeof(raw));
+	if (!bind_org(db, st, &g, &raw))
 		goto out;
-	while ((r = db_row(db, st)) == 1)
+	while ((r = db_row(db, st)) == 1) {
+		if (!org_status_parse(raw.v[0], &g.status)) {
+			log_warnx("organization %lld: unknown status %s", g.id,
+			    raw.v[0]);
+			goto out;
+		}
 		if (!cb(arg, &g))
 			goto out;
+	}
 	if (r == 0)
 		rc = DB_OK;
 out:
@@ -116,11 +124,11 @@ db_org_submit(struct db *db, long long id)
  * that a decision is taken once.
  */
 enum dbrc
-db_org_decide(struct db *db, long long id, const char *status,
+db_org_decide(struct db *db, long long id, enum org_status status,
     const char *reason, const char *operator)
 {
-	return db_run(db, STMT_ORG_DECIDE, NULL, "sssi", status, reason,
-	    operator, id);
+	return db_run(db, STMT_ORG_DECIDE, NULL, "sssi",
+	    org_status_names[status], reason, operator, id);
 }
 
 /*
@@ -130,16 +138,28 @@ enum dbrc
 db_order_lock(struct db *db, long long id, struct steps *s)
 {
 	MYSQL_STMT	*st;
+	struct dbstatus	 raw;
+	enum dbrc	 rc;
 
 	memset(s, 0, sizeof(*s));
+	memset(&raw, 0, sizeof(raw));
 	if ((st = db_exec(db, STMT_ORDER_LOCK, "i", id)) == NULL)
 		return DB_ERR;
-	return db_one(db, st, db_result(db, st, "ssssiisss", s->data,
-	    sizeof(s->data), s->email, sizeof(s->email), s->activation,
-	    sizeof(s->activation), s->status, sizeof(s->status), &s->org_id,
+	rc = db_one(db, st, db_result(db, st, "ssssiisss", raw.v[0],
+	    sizeof(raw.v[0]), raw.v[1], sizeof(raw.v[1]), raw.v[2],
+	    sizeof(raw.v[2]), raw.v[3], sizeof(raw.v[3]), &s->org_id,
 	    &s->account_id, s->email_draft, sizeof(s->email_draft),
 	    s->email_addr, sizeof(s->email_addr), s->email_validated,
 	    sizeof(s->email_validated)));
+	if (rc == DB_OK && (!step_status_parse(raw.v[0], &s->st.data) ||
+	    !step_status_parse(raw.v[1], &s->st.email) ||
+	    !step_status_parse(raw.v[2], &s->st.activation) ||
+	    !order_status_parse(raw.v[3], &s->st.status))) {
+		log_warnx("order %lld: unknown status %s/%s/%s/%s", id,
+		    raw.v[0], raw.v[1], raw.v[2], raw.v[3]);
+		return DB_ERR;
+	}
+	return rc;
 }
 
 enum dbrc
@@ -157,8 +177,10 @@ db_order_set_steps(struct db *db, long long order, const struct steps *s)
 {
 	enum dbrc	 rc;
 
-	rc = db_run(db, STMT_ORDER_SET_STEPS, NULL, "ssssi", s->status,
-	    s->data, s->email, s->activation, order);
+	rc = db_run(db, STMT_ORDER_SET_STEPS, NULL, "ssssi",
+	    order_status_names[s->st.status], step_status_names[s->st.data],
+	    step_status_names[s->st.email],
+	    step_status_names[s->st.activation], order);
 	return rc == DB_NOTFOUND ? DB_OK : rc;
 }
 

@@ -13,6 +13,7 @@
 #include <fcgiapp.h>
 
 #include "buf.h"
+#include "hex.h"
 #include "request.h"
 #include "valid.h"
 
@@ -83,16 +84,6 @@ req_free(struct req *r)
 	memset(r, 0, sizeof(*r));
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = tolower(c);
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
 
 /*
  * Decodes application/x-www-form-urlencoded text in place: '+' is a space
@@ -111,8 +102,8 @@ url_decode(char *s, size_t *len)
 			s[o] = ' ';
 		else if (s[i] == '%') {
 			if (*len - i < 3 ||
-			    (hi = hexval((unsigned char)s[i + 1])) < 0 ||
-			    (lo = hexval((unsigned char)s[i + 2])) < 0)
+			    (hi = hex_value((unsigned char)s[i + 1])) < 0 ||
+			    (lo = hex_value((unsigned char)s[i + 2])) < 0)
 				return 0;
 			s[o] = (char)(hi << 4 | lo);
 			i += 2;

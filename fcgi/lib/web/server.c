@@ -102,6 +102,7 @@ settings_read(struct settings *s, FCGX_Request *fr)
 	s->aia_url = param(fr, "SMIME_CA_AIA_URL", NULL);
 	s->dns = param(fr, "SMIME_DNS_SERVER", NULL);
 	s->caa_ids = param(fr, "SMIME_CAA_IDENTITIES", NULL);
+	s->weak_keys = param(fr, "SMIME_WEAK_KEYS_DIR", "");
 	s->max_upload = 10 * 1024 * 1024;
 	if ((v = param(fr, "SMIME_MAX_UPLOAD", NULL)) != NULL) {
 		n = strtoul(v, &end, 10);
@@ -114,6 +115,15 @@ settings_read(struct settings *s, FCGX_Request *fr)
 		if (*end == '\0' && n > 0)
 			s->max_body = n;
 	}
+}
+
+/* The account of the request as the actor of a state change's audit row. */
+void
+server_actor(const struct ctx *ctx, const struct req *r, struct actor *who)
+{
+	who->login = ctx->acct.login;
+	who->role = ctx->acct.role;
+	who->addr = r->remote_addr;
 }
 
 /*

@@ -37,6 +37,7 @@ struct settings {
 	const char	*aia_url;	/* SMIME_CA_AIA_URL */
 	const char	*dns;		/* SMIME_DNS_SERVER, for CAA */
 	const char	*caa_ids;	/* SMIME_CAA_IDENTITIES */
+	const char	*weak_keys;	/* SMIME_WEAK_KEYS_DIR, "": built-in */
 	size_t		 max_upload;	/* SMIME_MAX_UPLOAD */
 	size_t		 max_body;	/* SMIME_MAX_BODY */
 };
@@ -79,6 +80,7 @@ typedef int	(*responder)(struct ctx *, struct FCGX_Request *);
 int	 server_run(const struct handler *);
 int	 server_run_with(const struct handler *, responder);
 void	 server_settings(struct settings *, struct FCGX_Request *);
+void	 server_actor(const struct ctx *, const struct req *, struct actor *);
 int	 server_csrf_ok(struct ctx *, struct req *);
 int	 path_id(const char *, const char *, long long *, const char **);
 

@@ -8,12 +8,13 @@
 #include "view.h"
 
 static int
-step(xmlNodePtr o, const char *name, const char *status)
+step(xmlNodePtr o, const char *name, enum step_status status)
 {
 	xmlNodePtr	 s;
 
 	return (s = page_add(o, "step", NULL)) != NULL &&
-	    page_attr(s, "name", name) && page_attr(s, "status", status);
+	    page_attr(s, "name", name) &&
+	    page_attr(s, "status", step_status_names[status]);
 }
 
 /*
@@ -31,18 +32,42 @@ view_order(xmlNodePtr parent, const struct order *o)
 	    !page_attr(n, "number", o->number) ||
 	    !page_attr(n, "product", o->product) ||
 	    !page_attr(n, "product-code", o->product_code) ||
-	    !page_attr(n, "status", o->status) ||
+	    !page_attr(n, "status", order_status_names[o->st.status]) ||
 	    !page_attr(n, "created", o->created) ||
 	    !page_attr(n, "customer", o->customer) ||
-	    !step(n, "data", o->step_data) ||
-	    !step(n, "email", o->step_email) ||
-	    !step(n, "activation", o->step_activation))
+	    !step(n, "data", o->st.data) ||
+	    !step(n, "email", o->st.email) ||
+	    !step(n, "activation", o->st.activation))
 		return NULL;
 	if (o->common_name[0] != '\0' &&
 	    page_add(n, "common-name", o->common_name) == NULL)
 		return NULL;
 	if (o->not_after[0] != '\0' &&
 	    page_add(n, "expires", o->not_after) == NULL)
+		return NULL;
+	return n;
+}
+
+/*
+ * Appends <certificate> with serial, fingerprint, subject, key,
+ * not-before, not-after and, once revoked, <revoked at=…> of an issued
+ * order (the XML contract). Returns the element, or NULL.
+ */
+xmlNodePtr
+view_cert(xmlNodePtr parent, const struct cert *c)
+{
+	xmlNodePtr	 n;
+
+	if ((n = page_add(parent, "certificate", NULL)) == NULL ||
+	    page_add(n, "serial", c->serial) == NULL ||
+	    page_add(n, "fingerprint", c->fingerprint) == NULL ||
+	    page_add(n, "subject", c->subject) == NULL ||
+	    page_add(n, "key", c->key_desc) == NULL ||
+	    page_add(n, "not-before", c->not_before) == NULL ||
+	    page_add(n, "not-after", c->not_after) == NULL)
+		return NULL;
+	if (c->revoked[0] != '\0' &&
+	    !page_attr(page_add(n, "revoked", c->revoked), "at", c->revoked))
 		return NULL;
 	return n;
 }
@@ -113,7 +138,7 @@ view_org(struct db *db, const struct catalog *cat, xmlNodePtr parent,
 
 	if ((n = page_add(parent, "organization", NULL)) == NULL ||
 	    !page_attrf(n, "id", "%lld", g->id) ||
-	    !page_attr(n, "status", g->status) ||
+	    !page_attr(n, "status", org_status_names[g->status]) ||
 	    !page_attr(n, "method", g->method) ||
 	    !page_attr(n, "customer", g->login) ||
 	    !page_attr(n, "submitted", g->submitted) ||

@@ -8,6 +8,7 @@
 #include <libxml/tree.h>
 
 struct catalog;
+struct cert;
 struct db;
 struct doc;
 struct event;
@@ -16,6 +17,7 @@ struct org;
 
 xmlNodePtr	 view_order(xmlNodePtr, const struct order *);
 xmlNodePtr	 view_event(xmlNodePtr, const struct event *);
+xmlNodePtr	 view_cert(xmlNodePtr, const struct cert *);
 #define VIEW_ORDERS	0x01	/* view_org(): the orders it was submitted for */
 #define VIEW_DOCS	0x02	/* view_org(): its documents */
 

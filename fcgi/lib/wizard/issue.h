@@ -1,0 +1,88 @@
+/*
+ * Issuance: from an order whose three steps are done and a checked CSR to
+ * a stored certificate, exactly once per order. Every path that issues
+ * (the wizard's CSR and card methods, a partner acting for a customer,
+ * ACME) goes through issue_take_csr() and issue_order():
+ *
+ *	issue_take_csr()	the CSR checks of step 3 (S/MIME BR 6.1.1.3
+ *				and 4.2.2.1's inputs), the CSR kept as the
+ *				order's
+ *	issue_order()		CAA (BR 4.2.2.1), the profile, the
+ *				pre-issuance lint (4.3.1.2), the signer, the
+ *				signature verified against the CA, then in one
+ *				transaction the certificate row, the step,
+ *				its event, audit rows and the mail
+ *
+ * The subject comes from the verified data and the customer's choices,
+ * never from the CSR.
+ */
+#ifndef SMIME_ISSUE_H
+#define SMIME_ISSUE_H
+
+#include <openssl/x509.h>
+
+#include "buf.h"
+#include "csr.h"
+#include "db.h"
+#include "signer.h"
+
+struct ctx;
+struct actor;
+struct profile_subject;
+
+#define ISSUE_EMAIL_MAX_AGE	30	/* days: BR 4.2.1, validation reuse */
+
+/* Per process: what issuance needs besides the database. */
+struct issuer {
+	struct signer	 signer;	/* the CA key's process; fd -1: none */
+	X509		*ca;		/* the issuing CA, loaded once */
+	char		 ca_path[1024];
+	struct blocklist *weak;		/* weak keys, loaded once */
+	char		 weak_dir[1024];
+	EVP_PKEY	*lintkey;	/* the lint's throwaway key */
+	int		 lintkind;
+};
+
+#define ISSUER_INIT	{ { -1, -1 }, NULL, "", NULL, "", NULL, 0 }
+
+enum issuerc {
+	ISSUE_OK,		/* issued now */
+	ISSUE_ALREADY,		/* issued before: the stored certificate */
+	ISSUE_NOT_READY,	/* step 3 is not open: see issue_load() */
+	ISSUE_NO_CSR,		/* no accepted CSR for the order */
+	ISSUE_KEY,		/* the CSR's key is refused by now */
+	ISSUE_CAA_FORBIDDEN,	/* the domain's CAA forbids us (BR 4.2.2.1) */
+	ISSUE_CAA_FAILED,	/* CAA could not be looked up, or no CA ids */
+	ISSUE_LINT,		/* the pre-issuance lint refused (4.3.1.2) */
+	ISSUE_SIGNER,		/* the signer refused or is gone */
+	ISSUE_INTERNAL,		/* ours: logged, 500 */
+	ISSUE__MAX
+};
+
+extern const char *const issuerc_names[ISSUE__MAX];
+
+/* What step 3 builds on, for one order. */
+struct issuance {
+	struct order		 o;
+	struct steps		 s;
+	struct activation	 a;
+	struct org		 g;
+	struct buf		 csr;	/* DER of the accepted CSR, or empty */
+	const char		*why;	/* catalogue key when not ready */
+};
+
+void		 issuance_init(struct issuance *);
+void		 issuance_free(struct issuance *);
+enum issuerc	 issue_load(struct db *, long long, struct issuance *);
+void		 issue_subject(const struct issuance *,
+		    struct profile_subject *);
+enum csrerr	 issue_take_csr(struct db *, struct issuer *, const char *,
+		    long long, const void *, size_t, int *,
+		    struct csr_key *);
+enum issuerc	 issue_order(struct ctx *, struct issuer *,
+		    const struct actor *, long long, struct cert *);
+int		 issue_start(struct issuer *);
+X509		*issue_ca(struct issuer *, const char *);
+int		 issue_has_key(const char *, const char *);
+
+#endif
