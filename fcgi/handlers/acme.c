@@ -25,11 +25,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include <fcgiapp.h>
 
 #include "audit.h"
 #include "b64u.h"
+#include "csr.h"
 #include "buf.h"
 #include "db.h"
 #include "eab.h"
@@ -39,11 +41,20 @@
 #include "log.h"
 #include "mailbox.h"
 #include "nonce.h"
+#include "issue.h"
 #include "server.h"
+#include "steps.h"
 
 #define ACME_MAX_BODY	65536	/* bytes of a request; RFC 8555 requests are small */
 #define ACME_MAX_CONTACTS 4
 #define ACME_PREFIX	"/acme/"
+#define ACME_ORDER_TTL	(7 * 86400)	/* seconds an order may wait */
+#define ACME_PER_HOUR	50	/* orders per ACME account per hour */
+#define ACME_PER_DAY	5	/* orders per mailbox per day */
+#define ACME_INCLUDE	"C,ST,L"	/* the subject's verified location */
+
+/* Per worker: the signer and what issuance loads once. */
+static struct issuer	 issuer = ISSUER_INIT;
 
 /* ACME error types (RFC 8555 6.7), with the status each answers with. */
 enum prob {
@@ -57,6 +68,12 @@ enum prob {
 	PROB_CONTACT,		/* invalidContact */
 	PROB_UNSUPPORTED_CONTACT, /* unsupportedContact */
 	PROB_INTERNAL,		/* serverInternal */
+	PROB_UNSUPPORTED_ID,	/* unsupportedIdentifier */
+	PROB_REJECTED_ID,	/* rejectedIdentifier */
+	PROB_RATELIMITED,	/* rateLimited */
+	PROB_NOT_READY,		/* orderNotReady */
+	PROB_BADCSR,		/* badCSR */
+	PROB_CAA,		/* caa */
 	PROB__MAX
 };
 
@@ -74,6 +91,12 @@ static const struct {
 	{ "invalidContact", 400 },		/* PROB_CONTACT */
 	{ "unsupportedContact", 400 },		/* PROB_UNSUPPORTED_CONTACT */
 	{ "serverInternal", 500 },		/* PROB_INTERNAL */
+	{ "unsupportedIdentifier", 400 },	/* PROB_UNSUPPORTED_ID */
+	{ "rejectedIdentifier", 400 },		/* PROB_REJECTED_ID */
+	{ "rateLimited", 429 },			/* PROB_RATELIMITED */
+	{ "orderNotReady", 403 },		/* PROB_NOT_READY */
+	{ "badCSR", 400 },			/* PROB_BADCSR */
+	{ "caa", 403 },				/* PROB_CAA */
 };
 
 /* Which key a resource takes (RFC 8555 6.2). */
@@ -104,6 +127,7 @@ struct acme {
 	const char		*otype;		/* its Content-Type */
 	char			 location[512];
 	const char		*allow;		/* for 405 */
+	char			 link_up[600];	/* a Link rel="up", or "" */
 };
 
 /*
@@ -359,6 +383,7 @@ directory(struct acme *a)
 	} res[] = {
 		{ "newNonce", "/acme/new-nonce" },
 		{ "newAccount", "/acme/new-account" },
+		{ "newOrder", "/acme/new-order" },
 		{ "keyChange", "/acme/key-change" },
 	};
 	struct jsonw	 w;
@@ -865,6 +890,495 @@ out:
 	return code;
 }
 
+/* The ACME address challenge mails come from (RFC 8823 "from"). */
+static const char *
+acme_from(const struct acme *a)
+{
+	const char	*v = FCGX_GetParam("SMIME_ACME_FROM", a->fr->envp);
+
+	return v != NULL && *v != '\0' ? v : a->ctx->set.mail_from;
+}
+
+/* Takes the newest verified, current organization data. */
+static int
+first_org(void *arg, const struct org *g)
+{
+	struct org	*out = arg;
+
+	if (out->id == 0)
+		memcpy(out, g, sizeof(*g));
+	return 1;
+}
+
+/* 128 random bits, base64url, into `out` (23 bytes). */
+static int
+token22(char *out)
+{
+	char		 t[TOKEN_LEN + 1];
+	unsigned char	 h[TOKEN_HASH];
+
+	if (!token_new(t, sizeof(t), h))
+		return 0;
+	memcpy(out, t, 23);
+	return 1;
+}
+
+/* The RFC 8823 challenge mail for `o`, queued in the outbox. */
+static int
+challenge_mail(struct acme *a, const struct acme_order *o)
+{
+	struct buf	 m;
+	char		 date[64], id[TOKEN_LEN + 1];
+	unsigned char	 h[TOKEN_HASH];
+	const char	*from = acme_from(a), *dom;
+	time_t		 now = time(NULL);
+	struct tm	 tm;
+	int		 ok;
+
+	if (strpbrk(from, "\r\n<>\"") != NULL || !token_new(id, sizeof(id), h))
+		return 0;
+	dom = (dom = strchr(from, '@')) != NULL ? dom + 1 : "localhost";
+	gmtime_r(&now, &tm);
+	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S +0000", &tm);
+	buf_init(&m);
+	/* RFC 8823 section 3: the subject, Auto-Submitted with type=acme. */
+	ok = buf_printf(&m, "From: <%s>\r\nTo: <%s>\r\n"
+	    "Subject: ACME: %s\r\nDate: %s\r\nMessage-ID: <%s@%s>\r\n"
+	    "MIME-Version: 1.0\r\n"
+	    "Auto-Submitted: auto-generated; type=acme\r\n"
+	    "X-Smime-Kind: acme-challenge\r\n"
+	    "Content-Type: text/plain; charset=us-ascii\r\n"
+	    "Content-Transfer-Encoding: 7bit\r\n\r\n"
+	    "This is an ACME (RFC 8823) challenge for the S/MIME certificate\r\n"
+	    "of %s. An ACME client answers it for you; if you did not ask\r\n"
+	    "for a certificate, ignore this message.\r\n",
+	    from, o->mailbox, o->token1, date, id, dom, o->mailbox) &&
+	    db_outbox_add(a->ctx->db, "acme-challenge", o->order_id, from,
+	    o->mailbox, m.s) == DB_OK;
+	buf_free(&m);
+	return ok;
+}
+
+/* The order's status (RFC 8555 7.1.6) from its challenge and wizard order. */
+static const char *
+order_status(const struct acme_order *o)
+{
+	if (strcmp(o->step_activation, "issued") == 0)
+		return "valid";
+	if (strcmp(o->chall_status, "invalid") == 0)
+		return "invalid";
+	if (strcmp(o->chall_status, "valid") == 0)
+		return "ready";
+	return o->expired ? "invalid" : "pending";
+}
+
+static const char *
+authz_status(const struct acme_order *o)
+{
+	if (strcmp(o->chall_status, "valid") == 0)
+		return "valid";
+	if (strcmp(o->chall_status, "invalid") == 0)
+		return "invalid";
+	return o->expired ? "expired" : "pending";
+}
+
+/* The challenge object (RFC 8823 section 3) of `o`, into `w`. */
+static int
+challenge_json(struct acme *a, struct jsonw *w, const struct acme_order *o)
+{
+	char		 url[512], type[96];
+	const char	*sp;
+
+	if (!url_of(a, url, sizeof(url), "/acme/chall/%lld", o->id))
+		return 0;
+	jsonw_open(w, NULL, '{');
+	jsonw_str(w, "type", "email-reply-00");
+	jsonw_str(w, "url", url);
+	jsonw_str(w, "status", o->chall_status);
+	jsonw_str(w, "token", o->token2);
+	jsonw_str(w, "from", acme_from(a));
+	if (o->validated[0] != '\0')
+		jsonw_str(w, "validated", o->validated);
+	if (o->chall_error[0] != '\0' &&
+	    (sp = strchr(o->chall_error, ' ')) != NULL) {
+		snprintf(type, sizeof(type), "urn:ietf:params:acme:error:%.*s",
+		    (int)(sp - o->chall_error), o->chall_error);
+		jsonw_open(w, "error", '{');
+		jsonw_str(w, "type", type);
+		jsonw_str(w, "detail", sp + 1);
+		jsonw_close(w);
+	}
+	jsonw_close(w);
+	return 1;
+}
+
+/* The order object (RFC 8555 7.1.3) of `o` into a->out. */
+static int
+order_object(struct acme *a, const struct acme_order *o, int code)
+{
+	struct jsonw	 w;
+	char		 url[512];
+	const char	*st = order_status(o);
+
+	buf_reset(&a->out);
+	jsonw_init(&w, &a->out);
+	jsonw_open(&w, NULL, '{');
+	jsonw_str(&w, "status", st);
+	jsonw_str(&w, "expires", o->expires);
+	jsonw_open(&w, "identifiers", '[');
+	jsonw_open(&w, NULL, '{');
+	jsonw_str(&w, "type", "email");
+	jsonw_str(&w, "value", o->mailbox);
+	jsonw_close(&w);
+	jsonw_close(&w);
+	jsonw_open(&w, "authorizations", '[');
+	if (!url_of(a, url, sizeof(url), "/acme/authz/%lld", o->id))
+		return internal(a);
+	jsonw_str(&w, NULL, url);
+	jsonw_close(&w);
+	if (!url_of(a, url, sizeof(url), "/acme/order/%lld/finalize", o->id))
+		return internal(a);
+	jsonw_str(&w, "finalize", url);
+	if (strcmp(st, "valid") == 0) {
+		if (!url_of(a, url, sizeof(url), "/acme/cert/%lld", o->id))
+			return internal(a);
+		jsonw_str(&w, "certificate", url);
+	}
+	jsonw_close(&w);
+	if (!jsonw_done(&w))
+		return internal(a);
+	if (!url_of(a, a->location, sizeof(a->location), "/acme/order/%lld",
+	    o->id))
+		return internal(a);
+	return answer(a, code);
+}
+
+/*
+ * Loads ACME order `id` for the request's account: accountDoesNotExist
+ * style refusals become 404 (another account's order is not shown).
+ */
+static int
+load_order(struct acme *a, long long id, struct acme_order *o)
+{
+	switch (db_acme_order_get(a->ctx->db, id, o)) {
+	case DB_OK:
+		if (o->acct_id == a->acct.id)
+			return 200;
+		/* FALLTHROUGH */
+	case DB_NOTFOUND:
+		problem(a, PROB_MALFORMED, "no such order");
+		return a->status = 404;
+	default:
+		return internal(a);
+	}
+}
+
+/* POST /acme/new-order (7.4): one mailbox; the wizard order behind it. */
+static int
+new_order(struct acme *a)
+{
+	const struct json	*ids, *id, *t, *v;
+	struct acme_order	 o;
+	struct org		 g;
+	struct actor		 who;
+	char			 mbox[MAILBOX_MAX + 1], disp[1024], obj[64];
+	const char		*why;
+	long long		 per_acct, per_mbox, oid;
+	int			 code;
+
+	if ((code = intake(a, KEY_KID)) != 200)
+		return code;
+	if (a->payload == NULL ||
+	    (ids = json_get(a->payload, "identifiers")) == NULL ||
+	    ids->type != JSON_ARRAY || ids->n == 0)
+		return problem(a, PROB_MALFORMED, "newOrder takes identifiers");
+	if (json_get(a->payload, "notBefore") != NULL ||
+	    json_get(a->payload, "notAfter") != NULL)
+		return problem(a, PROB_MALFORMED, "notBefore and notAfter are "
+		    "set by the product");
+	if (ids->n != 1)
+		return problem(a, PROB_REJECTED_ID, "one mailbox per order");
+	id = ids->child;
+	if (id->type != JSON_OBJECT ||
+	    (t = json_get(id, "type")) == NULL || t->type != JSON_STRING ||
+	    (v = json_get(id, "value")) == NULL || v->type != JSON_STRING)
+		return problem(a, PROB_MALFORMED, "an identifier has a type "
+		    "and a value");
+	if (strcmp(t->str, "email") != 0)
+		return problem(a, PROB_UNSUPPORTED_ID, "identifiers of type "
+		    "email only (RFC 8823)");
+	if (!mailbox_normalize(v->str, mbox, sizeof(mbox), disp,
+	    sizeof(disp), &why))
+		return problem(a, PROB_REJECTED_ID, "not a mailbox address");
+
+	/* Rate limits: per ACME account, per mailbox. */
+	if (db_acme_order_counts(a->ctx->db, a->acct.id, mbox, &per_acct,
+	    &per_mbox) != DB_OK)
+		return internal(a);
+	if (per_acct >= ACME_PER_HOUR)
+		return problem(a, PROB_RATELIMITED, "too many orders from "
+		    "this account in the last hour");
+	if (per_mbox >= ACME_PER_DAY)
+		return problem(a, PROB_RATELIMITED, "too many orders for this "
+		    "mailbox in the last day");
+	memset(&g, 0, sizeof(g));
+	if (db_orgs_reusable(a->ctx->db, a->acct.account_id, first_org,
+	    &g) != DB_OK)
+		return internal(a);
+	if (g.id == 0)
+		return problem(a, PROB_UNAUTHORIZED, "the bound account has "
+		    "no organization data verified within 825 days");
+
+	memset(&o, 0, sizeof(o));
+	o.acct_id = a->acct.id;
+	snprintf(o.mailbox, sizeof(o.mailbox), "%s", mbox);
+	if (!token22(o.token1) || !token22(o.token2))
+		return internal(a);
+	who.login = a->acct.login;
+	who.role = "acme";
+	who.addr = a->addr;
+	snprintf(obj, sizeof(obj), "organization:%lld", g.id);
+	/*
+	 * The wizard order: data verified by reuse, the mailbox entered
+	 * and its mail sent, the activation choices the wizard offers.
+	 */
+	if (!db_begin(a->ctx->db))
+		return internal(a);
+	if (db_order_add(a->ctx->db, a->acct.login, NULL, &oid) != DB_OK ||
+	    db_order_set_org(a->ctx->db, oid, g.id) != DB_OK ||
+	    steps_apply(a->ctx->db, &who, oid, EV_DATA_REUSED,
+	    "organization-reuse", obj, g.decided, NULL) != STEPS_OK ||
+	    db_order_set_email_draft(a->ctx->db, oid, mbox) != DB_OK)
+		goto fail;
+	o.order_id = oid;
+	if (db_acme_order_add(a->ctx->db, &o, ACME_ORDER_TTL, &o.id) != DB_OK)
+		goto fail;
+	snprintf(obj, sizeof(obj), "acme-order:%lld", o.id);
+	if (steps_apply(a->ctx->db, &who, oid, EV_EMAIL_SUBMITTED,
+	    "acme-challenge-mailed", obj, mbox, NULL) != STEPS_OK ||
+	    db_activation_fields(a->ctx->db, oid, "email", ACME_INCLUDE) !=
+	    DB_OK ||
+	    db_activation_method(a->ctx->db, oid, "csr", "") != DB_OK ||
+	    !challenge_mail(a, &o) || !db_commit(a->ctx->db))
+		goto fail;
+	if (db_acme_order_get(a->ctx->db, o.id, &o) != DB_OK)
+		return internal(a);
+	return order_object(a, &o, 201);
+fail:
+	db_rollback(a->ctx->db);
+	return internal(a);
+}
+
+/* POST /acme/order/<id> (7.1.3), POST-as-GET. */
+static int
+order(struct acme *a, long long id)
+{
+	struct acme_order	 o;
+	int			 code;
+
+	if ((code = intake(a, KEY_KID)) != 200 ||
+	    (code = load_order(a, id, &o)) != 200)
+		return code;
+	return order_object(a, &o, 200);
+}
+
+/* POST /acme/authz/<id> (7.5), POST-as-GET. */
+static int
+authz(struct acme *a, long long id)
+{
+	struct acme_order	 o;
+	struct jsonw		 w;
+	int			 code;
+
+	if ((code = intake(a, KEY_KID)) != 200 ||
+	    (code = load_order(a, id, &o)) != 200)
+		return code;
+	buf_reset(&a->out);
+	jsonw_init(&w, &a->out);
+	jsonw_open(&w, NULL, '{');
+	jsonw_open(&w, "identifier", '{');
+	jsonw_str(&w, "type", "email");
+	jsonw_str(&w, "value", o.mailbox);
+	jsonw_close(&w);
+	jsonw_str(&w, "status", authz_status(&o));
+	jsonw_str(&w, "expires", o.expires);
+	jsonw_open(&w, "challenges", '[');
+	if (!challenge_json(a, &w, &o))
+		return internal(a);
+	jsonw_close(&w);
+	jsonw_close(&w);
+	return jsonw_done(&w) ? answer(a, 200) : internal(a);
+}
+
+/*
+ * POST /acme/chall/<id> (7.5.1): "{}" says the client has replied; the
+ * challenge waits for the reply (processing) unless it is decided.
+ */
+static int
+chall(struct acme *a, long long id)
+{
+	struct acme_order	 o;
+	struct jsonw		 w;
+	char			 up[512], link[600];
+	int			 code;
+
+	if ((code = intake(a, KEY_KID)) != 200 ||
+	    (code = load_order(a, id, &o)) != 200)
+		return code;
+	if (a->payload != NULL && strcmp(o.chall_status, "pending") == 0 &&
+	    !o.expired) {
+		if (db_acme_order_chall(a->ctx->db, o.id, "processing",
+		    NULL) != DB_OK || db_acme_order_get(a->ctx->db, id, &o) !=
+		    DB_OK)
+			return internal(a);
+	}
+	buf_reset(&a->out);
+	jsonw_init(&w, &a->out);
+	if (!challenge_json(a, &w, &o) || !jsonw_done(&w))
+		return internal(a);
+	if (url_of(a, up, sizeof(up), "/acme/authz/%lld", o.id)) {
+		snprintf(link, sizeof(link), "<%s>;rel=\"up\"", up);
+		snprintf(a->link_up, sizeof(a->link_up), "%s", link);
+	}
+	return answer(a, 200);
+}
+
+/* POST /acme/order/<id>/finalize (7.4): the wizard's CSR checks and issuance. */
+static int
+finalize(struct acme *a, long long id)
+{
+	struct acme_order	 o;
+	struct csr_key		 k;
+	struct cert		 c;
+	struct actor		 who;
+	struct buf		 der;
+	const char		*csr;
+	enum csrerr		 ce;
+	enum issuerc		 ir;
+	int			 code, priv = 0;
+
+	buf_init(&der);
+	if ((code = intake(a, KEY_KID)) != 200 ||
+	    (code = load_order(a, id, &o)) != 200)
+		goto out;
+	if (strcmp(order_status(&o), "valid") == 0) {
+		code = order_object(a, &o, 200);
+		goto out;
+	}
+	if (strcmp(order_status(&o), "ready") != 0) {
+		code = problem(a, PROB_NOT_READY, "the order is not ready: "
+		    "its challenge is not valid");
+		goto out;
+	}
+	if (a->payload == NULL || (csr = json_string(a->payload, "csr")) ==
+	    NULL || !b64u_decode(&der, csr, strlen(csr)) || der.len == 0) {
+		code = problem(a, PROB_MALFORMED, "finalize takes a csr, "
+		    "base64url DER");
+		goto out;
+	}
+	ce = issue_take_csr(a->ctx->db, &issuer, a->ctx->set.weak_keys,
+	    o.order_id, der.s, der.len, &priv, &k);
+	if (ce == CSR_INTERNAL) {
+		code = internal(a);
+		goto out;
+	}
+	if (ce != CSR_OK) {
+		code = problem(a, PROB_BADCSR, csrerr_names[ce]);
+		goto out;
+	}
+	who.login = a->acct.login;
+	who.role = "acme";
+	who.addr = a->addr;
+	switch ((ir = issue_order(a->ctx, &issuer, &who, o.order_id, &c))) {
+	case ISSUE_OK:
+	case ISSUE_ALREADY:
+		break;
+	case ISSUE_CAA_FORBIDDEN:
+	case ISSUE_CAA_FAILED:
+		code = problem(a, PROB_CAA, issuerc_names[ir]);
+		goto out;
+	case ISSUE_NOT_READY:
+		code = problem(a, PROB_NOT_READY, issuerc_names[ir]);
+		goto out;
+	case ISSUE_KEY:
+		code = problem(a, PROB_BADCSR, issuerc_names[ir]);
+		goto out;
+	default:
+		log_warnx("acme order %lld: %s", o.id, issuerc_names[ir]);
+		code = internal(a);
+		goto out;
+	}
+	if (db_acme_order_get(a->ctx->db, id, &o) != DB_OK) {
+		code = internal(a);
+		goto out;
+	}
+	code = order_object(a, &o, 200);
+out:
+	buf_free(&der);
+	return code;
+}
+
+/* POST /acme/cert/<id> (7.4.2): the certificate, then the CA chain. */
+static int
+certificate(struct acme *a, long long id)
+{
+	struct acme_order	 o;
+	struct cert		 c;
+	struct buf		 der, chain;
+	FILE			*f;
+	char			 chunk[4096];
+	size_t			 n, i;
+	int			 code;
+
+	if ((code = intake(a, KEY_KID)) != 200 ||
+	    (code = load_order(a, id, &o)) != 200)
+		return code;
+	if (strcmp(order_status(&o), "valid") != 0) {
+		problem(a, PROB_MALFORMED, "no certificate yet");
+		return a->status = 404;
+	}
+	buf_init(&der);
+	buf_init(&chain);
+	code = internal(a);
+	if (db_cert_of_order(a->ctx->db, o.order_id, &c, &der) != DB_OK)
+		goto out;
+	buf_reset(&a->out);
+	if (!buf_adds(&a->out, "-----BEGIN CERTIFICATE-----\n"))
+		goto out;
+	if (!b64u_encode(&chain, der.s, der.len))
+		goto out;
+	/* PEM is base64 (RFC 7468): back from base64url, with padding. */
+	for (i = 0; i < chain.len; i++) {
+		if (chain.s[i] == '-')
+			chain.s[i] = '+';
+		else if (chain.s[i] == '_')
+			chain.s[i] = '/';
+	}
+	while (chain.len % 4 != 0)
+		if (!buf_addc(&chain, '='))
+			goto out;
+	for (i = 0; i < chain.len; i += 64)
+		if (!buf_add(&a->out, chain.s + i, chain.len - i < 64 ?
+		    chain.len - i : 64) || !buf_addc(&a->out, '\n'))
+			goto out;
+	if (!buf_adds(&a->out, "-----END CERTIFICATE-----\n"))
+		goto out;
+	if ((f = fopen(a->ctx->set.ca_chain, "r")) == NULL) {
+		log_warn("%s", a->ctx->set.ca_chain);
+		goto out;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		if (!buf_add(&a->out, chunk, n))
+			break;
+	fclose(f);
+	a->otype = "application/pem-certificate-chain";
+	code = a->status = 200;
+out:
+	buf_free(&der);
+	buf_free(&chain);
+	return code;
+}
+
 /* Which resource, and whether the method fits it. */
 static int
 route(struct acme *a)
@@ -897,6 +1411,35 @@ route(struct acme *a)
 		if (!post)
 			goto method_post;
 		return key_change(a);
+	}
+	if (strcmp(p, "new-order") == 0) {
+		if (!post)
+			goto method_post;
+		return new_order(a);
+	}
+	if (path_id(a->path, ACME_PREFIX "order/", &id, &rest) &&
+	    (*rest == '\0' || strcmp(rest, "/finalize") == 0)) {
+		if (!post)
+			goto method_post;
+		return *rest == '\0' ? order(a, id) : finalize(a, id);
+	}
+	if (path_id(a->path, ACME_PREFIX "authz/", &id, &rest) &&
+	    *rest == '\0') {
+		if (!post)
+			goto method_post;
+		return authz(a, id);
+	}
+	if (path_id(a->path, ACME_PREFIX "chall/", &id, &rest) &&
+	    *rest == '\0') {
+		if (!post)
+			goto method_post;
+		return chall(a, id);
+	}
+	if (path_id(a->path, ACME_PREFIX "cert/", &id, &rest) &&
+	    *rest == '\0') {
+		if (!post)
+			goto method_post;
+		return certificate(a, id);
 	}
 	if (path_id(a->path, ACME_PREFIX "account/", &id, &rest) &&
 	    (*rest == '\0' || strcmp(rest, "/orders") == 0)) {
@@ -964,6 +1507,8 @@ send_answer(struct acme *a)
 		buf_printf(&head, "Link: <%s>;rel=\"index\"\r\n", dir);
 	if (a->location[0] != '\0')
 		buf_printf(&head, "Location: %s\r\n", a->location);
+	if (a->link_up[0] != '\0')
+		buf_printf(&head, "Link: %s\r\n", a->link_up);
 	if (a->allow != NULL)
 		buf_printf(&head, "Allow: %s\r\n", a->allow);
 	if (!buf_adds(&head, "\r\n")) {
@@ -1041,8 +1586,19 @@ no_page(struct ctx *ctx, struct req *r)
 }
 
 /* The page flow serves nothing here yet: every path is the responder's. */
+static int
+worker_init(void)
+{
+	return issue_start(&issuer);
+}
+
+/* The stylesheets of the mail issue_order() sends. */
+static const char *const pages[] = {
+	"mail-certificate-issued", "mail-certificate-issued-html", NULL
+};
+
 static const struct handler	 acme = {
-	"acme", NULL, 0, NULL, "", NULL, 0, no_page, NULL
+	"acme", NULL, 0, pages, "", NULL, 0, no_page, worker_init
 };
 
 int

@@ -18,6 +18,7 @@
 //      --bad-sig       flip a bit of the signature
 //      --ctype T       send Content-Type T
 //      --jwk           sign with the jwk in the header instead of the kid
+// And: --out FILE writes the answer's body to FILE.
 'use strict';
 const crypto = require('crypto');
 const fs = require('fs');
@@ -95,6 +96,7 @@ function report(r, text) {
 		if (j.status && typeof j.status === 'string') console.log('acct_status=' + j.status);
 	} catch (e) { /* not JSON */ }
 	console.log('body=' + text.replace(/\n/g, ' '));
+	if (opt.out) fs.writeFileSync(opt.out, text);
 }
 
 async function send(url, body) {

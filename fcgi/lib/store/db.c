@@ -59,6 +59,16 @@ const char *const dbrc_names[DB__MAX] = {
 	"t.expires_at <= NOW(6), o.number, p.name, " \
 	"DATE_FORMAT(t.expires_at, '%Y-%m-%dT%H:%i:%sZ'), o.account_id "
 
+/* An ACME order with its wizard order, in the order dbacme.c reads them. */
+#define ACME_ORDER_COLS \
+	"c.id, c.acme_account_id, c.order_id, c.mailbox, c.token1, c.token2, " \
+	"c.chall_status, IFNULL(c.chall_error, ''), " \
+	"IFNULL(DATE_FORMAT(c.validated_at, '%Y-%m-%dT%H:%i:%sZ'), ''), " \
+	"DATE_FORMAT(c.expires_at, '%Y-%m-%dT%H:%i:%sZ'), " \
+	"c.expires_at <= NOW(6), o.step_email, o.step_activation, o.status, " \
+	"o.act_csr IS NOT NULL " \
+	"FROM acme_orders c JOIN orders o ON o.id = c.order_id "
+
 static const struct {
 	const char	*name;
 	const char	*sql;
@@ -291,8 +301,8 @@ static const struct {
 	  "SELECT id FROM acme_accounts WHERE thumbprint = ?" },
 	{ "acme_acct_get",	/* STMT_ACME_ACCT_GET */
 	  "SELECT c.id, c.account_id, c.thumbprint, c.status, c.contact, "
-	  "DATE_FORMAT(c.created_at, '%Y-%m-%dT%H:%i:%sZ'), a.disabled, c.jwk "
-	  "FROM acme_accounts c JOIN accounts a ON a.id = c.account_id "
+	  "DATE_FORMAT(c.created_at, '%Y-%m-%dT%H:%i:%sZ'), a.disabled, c.jwk, "
+	  "a.login FROM acme_accounts c JOIN accounts a ON a.id = c.account_id "
 	  "WHERE c.id = ?" },
 	{ "acme_acct_set_contact",	/* STMT_ACME_ACCT_SET_CONTACT */
 	  "UPDATE acme_accounts SET contact = ? WHERE id = ?" },
@@ -300,6 +310,25 @@ static const struct {
 	  "UPDATE acme_accounts SET status = ? WHERE id = ?" },
 	{ "acme_acct_set_key",	/* STMT_ACME_ACCT_SET_KEY */
 	  "UPDATE acme_accounts SET thumbprint = ?, jwk = ? WHERE id = ?" },
+	{ "acme_order_insert",	/* STMT_ACME_ORDER_INSERT */
+	  "INSERT INTO acme_orders (acme_account_id, order_id, mailbox, token1, "
+	  "token2, expires_at) VALUES (?, ?, ?, ?, ?, NOW(6) + INTERVAL ? "
+	  "SECOND)" },
+	{ "acme_order_get",	/* STMT_ACME_ORDER_GET */
+	  "SELECT " ACME_ORDER_COLS "WHERE c.id = ?" },
+	{ "acme_order_by_token",	/* STMT_ACME_ORDER_BY_TOKEN */
+	  "SELECT " ACME_ORDER_COLS "WHERE c.token1 = ?" },
+	{ "acme_order_chall",	/* STMT_ACME_ORDER_CHALL */
+	  "UPDATE acme_orders SET chall_status = ?, chall_error = ?, "
+	  "validated_at = IF(? = 'valid', NOW(6), validated_at) WHERE id = ?" },
+	{ "acme_order_counts",	/* STMT_ACME_ORDER_COUNTS */
+	  "SELECT (SELECT COUNT(*) FROM acme_orders WHERE acme_account_id = ? "
+	  "AND created_at > NOW(6) - INTERVAL 1 HOUR), "
+	  "(SELECT COUNT(*) FROM acme_orders WHERE mailbox = ? "
+	  "AND created_at > NOW(6) - INTERVAL 1 DAY)" },
+	{ "acme_reply_insert",	/* STMT_ACME_REPLY_INSERT */
+	  "INSERT INTO acme_replies (acme_order_id, sha256, dkim, verdict, "
+	  "message) VALUES (NULLIF(?, 0), ?, ?, ?, ?)" },
 };
 
 

@@ -100,6 +100,12 @@ enum stmt {
 	STMT_ACME_ACCT_SET_CONTACT,	/* acme: account update */
 	STMT_ACME_ACCT_SET_STATUS,	/* acme: deactivation */
 	STMT_ACME_ACCT_SET_KEY,		/* acme: keyChange */
+	STMT_ACME_ORDER_INSERT,		/* acme: newOrder */
+	STMT_ACME_ORDER_GET,		/* acme: order, authz, challenge */
+	STMT_ACME_ORDER_BY_TOKEN,	/* acme: inbound reply */
+	STMT_ACME_ORDER_CHALL,		/* acme: challenge status */
+	STMT_ACME_ORDER_COUNTS,		/* acme: rate limits */
+	STMT_ACME_REPLY_INSERT,		/* acme: inbound reply evidence */
 	STMT__MAX
 };
 
@@ -345,6 +351,7 @@ struct acme_acct {
 	char		 contact[1025];	/* mailto: URIs, one a line */
 	char		 created[24];
 	long long	 disabled;	/* 1: our account is disabled */
+	char		 login[129];	/* our account's */
 };
 
 enum dbrc	 db_acme_eab_add(struct db *, const char *, const void *,
@@ -360,6 +367,36 @@ enum dbrc	 db_acme_acct_set_contact(struct db *, long long, const char *);
 enum dbrc	 db_acme_acct_set_status(struct db *, long long, const char *);
 enum dbrc	 db_acme_acct_set_key(struct db *, long long, const char *,
 		    const char *);
+/* An ACME order, its authorization and challenge, and its wizard order. */
+struct acme_order {
+	long long	 id;
+	long long	 acct_id;	/* the ACME account */
+	long long	 order_id;	/* the wizard's */
+	char		 mailbox[255];
+	char		 token1[23];
+	char		 token2[23];
+	char		 chall_status[16];
+	char		 chall_error[256];
+	char		 validated[24];
+	char		 expires[24];
+	long long	 expired;	/* 1: past expires */
+	char		 step_email[16];	/* the wizard order's */
+	char		 step_activation[16];
+	char		 status[16];	/* the wizard order's status */
+	long long	 has_csr;
+};
+
+enum dbrc	 db_acme_order_add(struct db *, const struct acme_order *,
+		    int, long long *);
+enum dbrc	 db_acme_order_get(struct db *, long long, struct acme_order *);
+enum dbrc	 db_acme_order_by_token(struct db *, const char *,
+		    struct acme_order *);
+enum dbrc	 db_acme_order_chall(struct db *, long long, const char *,
+		    const char *);
+enum dbrc	 db_acme_order_counts(struct db *, long long, const char *,
+		    long long *, long long *);
+enum dbrc	 db_acme_reply_add(struct db *, long long, const char *,
+		    const char *, const char *, const void *, size_t);
 enum dbrc	 db_acme_nonce_add(struct db *, const char *);
 enum dbrc	 db_acme_nonce_take(struct db *, const char *, int);
 enum dbrc	 db_acme_nonce_prune(struct db *, int);

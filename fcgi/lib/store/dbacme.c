@@ -86,10 +86,11 @@ db_acme_acct_get(struct db *db, long long id, struct acme_acct *a,
 	memset(a, 0, sizeof(*a));
 	if ((st = db_exec(db, STMT_ACME_ACCT_GET, "i", id)) == NULL)
 		return DB_ERR;
-	return db_one(db, st, db_result(db, st, "iissssiB", &a->id,
+	return db_one(db, st, db_result(db, st, "iissssiBs", &a->id,
 	    &a->account_id, a->thumbprint, sizeof(a->thumbprint), a->status,
 	    sizeof(a->status), a->contact, sizeof(a->contact), a->created,
-	    sizeof(a->created), &a->disabled, jwk));
+	    sizeof(a->created), &a->disabled, jwk, a->login,
+	    sizeof(a->login)));
 }
 
 enum dbrc
@@ -142,4 +143,95 @@ db_acme_nonce_prune(struct db *db, int ttl)
 
 	rc = db_run(db, STMT_ACME_NONCE_PRUNE, NULL, "i", (long long)ttl);
 	return rc == DB_NOTFOUND ? DB_OK : rc;
+}
+
+/*
+ * A new ACME order from `o` (acct_id, order_id, mailbox, token1,
+ * token2), expiring in `ttl` seconds; its id into *id.
+ */
+enum dbrc
+db_acme_order_add(struct db *db, const struct acme_order *o, int ttl,
+    long long *id)
+{
+	unsigned long long	 nid = 0;
+	enum dbrc		 rc;
+
+	rc = db_run(db, STMT_ACME_ORDER_INSERT, &nid, "iisssi", o->acct_id,
+	    o->order_id, o->mailbox, o->token1, o->token2, (long long)ttl);
+	*id = (long long)nid;
+	return rc;
+}
+
+static enum dbrc
+order_row(struct db *db, MYSQL_STMT *st, struct acme_order *o)
+{
+	return db_one(db, st, db_result(db, st, "iiisssssssisssi", &o->id,
+	    &o->acct_id, &o->order_id, o->mailbox, sizeof(o->mailbox),
+	    o->token1, sizeof(o->token1), o->token2, sizeof(o->token2),
+	    o->chall_status, sizeof(o->chall_status), o->chall_error,
+	    sizeof(o->chall_error), o->validated, sizeof(o->validated),
+	    o->expires, sizeof(o->expires), &o->expired, o->step_email,
+	    sizeof(o->step_email), o->step_activation,
+	    sizeof(o->step_activation), o->status, sizeof(o->status),
+	    &o->has_csr));
+}
+
+/* ACME order `id` with its wizard order's state. */
+enum dbrc
+db_acme_order_get(struct db *db, long long id, struct acme_order *o)
+{
+	MYSQL_STMT	*st;
+
+	memset(o, 0, sizeof(*o));
+	if ((st = db_exec(db, STMT_ACME_ORDER_GET, "i", id)) == NULL)
+		return DB_ERR;
+	return order_row(db, st, o);
+}
+
+/* The ACME order whose challenge mail carried token-part1 `token1`. */
+enum dbrc
+db_acme_order_by_token(struct db *db, const char *token1,
+    struct acme_order *o)
+{
+	MYSQL_STMT	*st;
+
+	memset(o, 0, sizeof(*o));
+	if ((st = db_exec(db, STMT_ACME_ORDER_BY_TOKEN, "s", token1)) == NULL)
+		return DB_ERR;
+	return order_row(db, st, o);
+}
+
+/* Sets the challenge's status (and error, or NULL) of ACME order `id`. */
+enum dbrc
+db_acme_order_chall(struct db *db, long long id, const char *status,
+    const char *error)
+{
+	return changed(db_run(db, STMT_ACME_ORDER_CHALL, NULL, "sssi", status,
+	    error, status, id));
+}
+
+/*
+ * Orders of ACME account `acct` in the last hour, and for mailbox `mbox`
+ * in the last day: what the rate limits count.
+ */
+enum dbrc
+db_acme_order_counts(struct db *db, long long acct, const char *mbox,
+    long long *per_acct, long long *per_mbox)
+{
+	MYSQL_STMT	*st;
+
+	*per_acct = *per_mbox = 0;
+	if ((st = db_exec(db, STMT_ACME_ORDER_COUNTS, "is", acct, mbox)) ==
+	    NULL)
+		return DB_ERR;
+	return db_one(db, st, db_result(db, st, "ii", per_acct, per_mbox));
+}
+
+/* Keeps a challenge reply as evidence (order 0: matched none). */
+enum dbrc
+db_acme_reply_add(struct db *db, long long order, const char *sha256,
+    const char *dkim, const char *verdict, const void *msg, size_t len)
+{
+	return db_run(db, STMT_ACME_REPLY_INSERT, NULL, "isssb", order, sha256,
+	    dkim, verdict, msg, len);
 }
