@@ -12,11 +12,15 @@
  * types (6.7). Every answer carries a fresh Replay-Nonce and the
  * directory's Link.
  *
- * Served here so far: the directory, newNonce, newAccount (external
- * account binding required, bound to an account of ours whose
- * organization data is verified and current), account update and
- * deactivation, and key rollover. Orders are not offered yet: the
- * directory does not name newOrder, and its path answers 404.
+ * Served: the directory, newNonce, newAccount (external account binding
+ * required, bound to an account of ours whose organization data is
+ * verified and current), account update and deactivation, key
+ * rollover; newOrder for one mailbox (identifiers of type email only),
+ * its authorization and email-reply-00 challenge (RFC 8823: the mail is
+ * queued at newOrder, the reply arrives through `smime-admin acme
+ * inbound`), finalize through the wizard's CSR checks and issuance
+ * pipeline, and the certificate as a PEM chain. Revocation stays with
+ * the wizard (revokeCert is not offered).
  */
 #include "config.h"
 
