@@ -39,12 +39,14 @@
 #include "buf.h"
 #include "db.h"
 #include "eab.h"
+#include "eabkey.h"
 #include "json.h"
 #include "jsonw.h"
 #include "jws.h"
 #include "log.h"
 #include "mailbox.h"
 #include "nonce.h"
+#include "page.h"
 #include "issue.h"
 #include "server.h"
 #include "steps.h"
@@ -1583,30 +1585,161 @@ acme_respond(struct ctx *ctx, FCGX_Request *fr)
 	return 1;
 }
 
+/* Adds <row> with the attributes `names` valued by a listing's row. */
+struct rows {
+	xmlNodePtr		 parent;
+	const char *const	*names;
+	const char		*elem;
+};
+
 static int
-no_page(struct ctx *ctx, struct req *r)
+add_row(void *arg, const char *const *v)
 {
+	struct rows	*rs = arg;
+	xmlNodePtr	 n;
+	size_t		 i;
+
+	if ((n = page_add(rs->parent, rs->elem, NULL)) == NULL)
+		return 0;
+	for (i = 0; rs->names[i] != NULL; i++)
+		if (!page_attr(n, rs->names[i], v[i]))
+			return 0;
+	return 1;
+}
+
+/*
+ * The ACME access page (GET /acme-access/) of a customer or partner: its
+ * external account binding keys, and whether its organization data is
+ * verified and current, which ACME requires. POST /acme-access/keys
+ * issues a key and shows its MAC key, this once.
+ */
+static int
+access_page(struct ctx *ctx, struct req *r)
+{
+	static const char *const names[] = { "kid", "created", "used",
+	    "acme-account", "status", NULL };
+	struct rows	 rs;
+	struct org	 g;
+	xmlNodePtr	 n;
+	char		 kid[EABKEY_KID_LEN + 1], mac[EABKEY_MAC_LEN + 1];
+	char		 dir[512];
+
+	page_rename(ctx->page, "acme-access");
+	memset(&g, 0, sizeof(g));
+	if (db_orgs_reusable(ctx->db, ctx->acct.id, first_org, &g) != DB_OK)
+		return 500;
+	if ((n = page_add(ctx->page->root, "acme", NULL)) == NULL)
+		return 500;
+	snprintf(dir, sizeof(dir), "%s/acme/directory", ctx->set.base_url);
+	page_attr(n, "directory", dir);
+	page_attr(n, "eligible", g.id != 0 ? "yes" : "no");
+	if (g.id != 0) {
+		page_attr(n, "organization", g.name);
+		page_attr(n, "verified", g.decided);
+	}
+	if (r->method == METHOD_POST) {
+		if (strcmp(r->path, "/acme-access/keys") != 0)
+			return 404;
+		if (g.id == 0) {
+			page_error(ctx->page, ctx->cat, NULL, "acme.ineligible");
+			return 409;
+		}
+		if (!eabkey_new(ctx->db, ctx->acct.id, ctx->acct.login,
+		    ctx->acct.role, kid, mac))
+			return 500;
+		n = page_add(n, "new-key", NULL);
+		if (n == NULL || !page_attr(n, "kid", kid) ||
+		    !page_attr(n, "hmac", mac))
+			return 500;
+		n = n->parent;
+	} else if (strcmp(r->path, "/acme-access/") != 0)
+		return 404;
+	rs.parent = page_add(n, "keys", NULL);
+	rs.names = names;
+	rs.elem = "key";
+	if (rs.parent == NULL || db_acme_list(ctx->db,
+	    STMT_ACME_EAB_OF_ACCOUNT, ctx->acct.id, add_row, &rs) != DB_OK)
+		return 500;
+	return 200;
+}
+
+/* The operators' view of ACME accounts and their orders (GET /operator/acme/). */
+static int
+operator_page(struct ctx *ctx, struct req *r)
+{
+	static const char *const accts[] = { "id", "login", "status",
+	    "thumbprint", "contact", "created", "orders", NULL };
+	static const char *const orders[] = { "id", "account", "mailbox",
+	    "challenge", "error", "order", "number", "status", "created",
+	    NULL };
+	struct rows	 rs;
+
+	if (strcmp(ctx->acct.role, "operator") != 0)
+		return 403;
+	if (r->method != METHOD_GET && r->method != METHOD_HEAD)
+		return 405;
+	if (strcmp(r->path, "/operator/acme/") != 0)
+		return 404;
+	page_rename(ctx->page, "operator-acme");
+	rs.names = accts;
+	rs.elem = "account";
+	if ((rs.parent = page_add(ctx->page->root, "acme-accounts",
+	    NULL)) == NULL || db_acme_list(ctx->db, STMT_ACME_ACCTS_ALL, 0,
+	    add_row, &rs) != DB_OK)
+		return 500;
+	rs.names = orders;
+	rs.elem = "order";
+	if ((rs.parent = page_add(ctx->page->root, "acme-orders",
+	    NULL)) == NULL || db_acme_list(ctx->db, STMT_ACME_ORDERS_ALL, 0,
+	    add_row, &rs) != DB_OK)
+		return 500;
+	return 200;
+}
+
+/* The page flow: the paths that are not the ACME protocol's. */
+static int
+handle(struct ctx *ctx, struct req *r)
+{
+	if (strncmp(r->path, "/acme-access/", 13) == 0) {
+		if (strcmp(ctx->acct.role, "operator") == 0)
+			return 403;
+		return access_page(ctx, r);
+	}
+	if (strncmp(r->path, "/operator/acme/", 15) == 0)
+		return operator_page(ctx, r);
 	return 404;
 }
 
-/* The page flow serves nothing here yet: every path is the responder's. */
+/* The ACME protocol's paths; 0 leaves the rest to the page flow. */
+static int
+respond(struct ctx *ctx, FCGX_Request *fr)
+{
+	const char	*path = FCGX_GetParam("DOCUMENT_URI", fr->envp);
+
+	if (path == NULL || strncmp(path, ACME_PREFIX, strlen(ACME_PREFIX)) != 0)
+		return 0;
+	return acme_respond(ctx, fr);
+}
+
 static int
 worker_init(void)
 {
 	return issue_start(&issuer);
 }
 
-/* The stylesheets of the mail issue_order() sends. */
+/* The pages, and the stylesheets of the mail issue_order() sends. */
 static const char *const pages[] = {
-	"mail-certificate-issued", "mail-certificate-issued-html", NULL
+	"acme-access", "operator-acme", "error", "mail-certificate-issued",
+	"mail-certificate-issued-html", NULL
 };
 
 static const struct handler	 acme = {
-	"acme", NULL, 0, pages, "", NULL, 0, no_page, worker_init
+	"acme", NULL, 0, pages, "customer partner operator", NULL, 0, handle,
+	worker_init
 };
 
 int
 main(void)
 {
-	return server_run_with(&acme, acme_respond);
+	return server_run_with(&acme, respond);
 }

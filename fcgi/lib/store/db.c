@@ -329,6 +329,24 @@ static const struct {
 	{ "acme_reply_insert",	/* STMT_ACME_REPLY_INSERT */
 	  "INSERT INTO acme_replies (acme_order_id, sha256, dkim, verdict, "
 	  "message) VALUES (NULLIF(?, 0), ?, ?, ?, ?)" },
+	{ "acme_eab_of_account",	/* STMT_ACME_EAB_OF_ACCOUNT */
+	  "SELECT e.kid, DATE_FORMAT(e.created_at, '%Y-%m-%dT%H:%i:%sZ'), "
+	  "IFNULL(DATE_FORMAT(e.used_at, '%Y-%m-%dT%H:%i:%sZ'), ''), "
+	  "IFNULL(c.id, ''), IFNULL(c.status, '') FROM acme_eab e "
+	  "LEFT JOIN acme_accounts c ON c.eab_id = e.id "
+	  "WHERE e.account_id = ? ORDER BY e.id DESC LIMIT 100" },
+	{ "acme_accts_all",	/* STMT_ACME_ACCTS_ALL */
+	  "SELECT c.id, a.login, c.status, c.thumbprint, c.contact, "
+	  "DATE_FORMAT(c.created_at, '%Y-%m-%dT%H:%i:%sZ'), "
+	  "(SELECT COUNT(*) FROM acme_orders x WHERE x.acme_account_id = c.id) "
+	  "FROM acme_accounts c JOIN accounts a ON a.id = c.account_id "
+	  "WHERE ? = 0 OR c.id = ? ORDER BY c.id DESC LIMIT 200" },
+	{ "acme_orders_all",	/* STMT_ACME_ORDERS_ALL */
+	  "SELECT x.id, x.acme_account_id, x.mailbox, x.chall_status, "
+	  "IFNULL(x.chall_error, ''), o.id, o.number, o.status, "
+	  "DATE_FORMAT(x.created_at, '%Y-%m-%dT%H:%i:%sZ') "
+	  "FROM acme_orders x JOIN orders o ON o.id = x.order_id "
+	  "WHERE ? = 0 OR x.acme_account_id = ? ORDER BY x.id DESC LIMIT 200" },
 };
 
 

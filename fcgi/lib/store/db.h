@@ -106,6 +106,9 @@ enum stmt {
 	STMT_ACME_ORDER_CHALL,		/* acme: challenge status */
 	STMT_ACME_ORDER_COUNTS,		/* acme: rate limits */
 	STMT_ACME_REPLY_INSERT,		/* acme: inbound reply evidence */
+	STMT_ACME_EAB_OF_ACCOUNT,	/* acme access page */
+	STMT_ACME_ACCTS_ALL,		/* operator view */
+	STMT_ACME_ORDERS_ALL,		/* operator view */
 	STMT__MAX
 };
 
@@ -397,6 +400,8 @@ enum dbrc	 db_acme_order_counts(struct db *, long long, const char *,
 		    long long *, long long *);
 enum dbrc	 db_acme_reply_add(struct db *, long long, const char *,
 		    const char *, const char *, const void *, size_t);
+enum dbrc	 db_acme_list(struct db *, enum stmt, long long,
+		    int (*)(void *, const char *const *), void *);
 enum dbrc	 db_acme_nonce_add(struct db *, const char *);
 enum dbrc	 db_acme_nonce_take(struct db *, const char *, int);
 enum dbrc	 db_acme_nonce_prune(struct db *, int);

@@ -235,3 +235,53 @@ db_acme_reply_add(struct db *db, long long order, const char *sha256,
 	return db_run(db, STMT_ACME_REPLY_INSERT, NULL, "isssb", order, sha256,
 	    dkim, verdict, msg, len);
 }
+
+/*
+ * The rows of listing `sid` (STMT_ACME_EAB_OF_ACCOUNT for account `id`;
+ * STMT_ACME_ACCTS_ALL, STMT_ACME_ORDERS_ALL for ACME account `id`, or
+ * all with 0), each handed to `cb` as an array of strings.
+ */
+enum dbrc
+db_acme_list(struct db *db, enum stmt sid, long long id,
+    int (*cb)(void *, const char *const *), void *arg)
+{
+	char		 f[9][1025];
+	const char	*v[9];
+	MYSQL_STMT	*st;
+	int		 r, i, n;
+
+	switch (sid) {
+	case STMT_ACME_EAB_OF_ACCOUNT:
+		n = 5;
+		st = db_exec(db, sid, "i", id);
+		break;
+	case STMT_ACME_ACCTS_ALL:
+		n = 7;
+		st = db_exec(db, sid, "ii", id, id);
+		break;
+	case STMT_ACME_ORDERS_ALL:
+		n = 9;
+		st = db_exec(db, sid, "ii", id, id);
+		break;
+	default:
+		return DB_ERR;
+	}
+	if (st == NULL)
+		return DB_ERR;
+	for (i = 0; i < 9; i++)
+		v[i] = f[i];
+	if (!db_result(db, st, "sssssssss" + (9 - n), f[0], sizeof(f[0]),
+	    f[1], sizeof(f[1]), f[2], sizeof(f[2]), f[3], sizeof(f[3]), f[4],
+	    sizeof(f[4]), f[5], sizeof(f[5]), f[6], sizeof(f[6]), f[7],
+	    sizeof(f[7]), f[8], sizeof(f[8]))) {
+		db_done(st);
+		return DB_ERR;
+	}
+	while ((r = db_row(db, st)) == 1)
+		if (!cb(arg, v)) {
+			r = -1;
+			break;
+		}
+	db_done(st);
+	return r == 0 ? DB_OK : DB_ERR;
+}
