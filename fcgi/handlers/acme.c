@@ -38,6 +38,7 @@
 #include "csr.h"
 #include "buf.h"
 #include "db.h"
+#include "dbacme.h"
 #include "eab.h"
 #include "eabkey.h"
 #include "json.h"
@@ -47,6 +48,7 @@
 #include "mailbox.h"
 #include "nonce.h"
 #include "page.h"
+#include "sandbox.h"
 #include "issue.h"
 #include "server.h"
 #include "steps.h"
@@ -1658,7 +1660,7 @@ access_page(struct ctx *ctx, struct req *r)
 	rs.names = names;
 	rs.elem = "key";
 	if (rs.parent == NULL || db_acme_list(ctx->db,
-	    STMT_ACME_EAB_OF_ACCOUNT, ctx->acct.id, add_row, &rs) != DB_OK)
+	    ACME_LIST_EAB, ctx->acct.id, add_row, &rs) != DB_OK)
 		return 500;
 	return 200;
 }
@@ -1684,13 +1686,13 @@ operator_page(struct ctx *ctx, struct req *r)
 	rs.names = accts;
 	rs.elem = "account";
 	if ((rs.parent = page_add(ctx->page->root, "acme-accounts",
-	    NULL)) == NULL || db_acme_list(ctx->db, STMT_ACME_ACCTS_ALL, 0,
+	    NULL)) == NULL || db_acme_list(ctx->db, ACME_LIST_ACCOUNTS, 0,
 	    add_row, &rs) != DB_OK)
 		return 500;
 	rs.names = orders;
 	rs.elem = "order";
 	if ((rs.parent = page_add(ctx->page->root, "acme-orders",
-	    NULL)) == NULL || db_acme_list(ctx->db, STMT_ACME_ORDERS_ALL, 0,
+	    NULL)) == NULL || db_acme_list(ctx->db, ACME_LIST_ORDERS, 0,
 	    add_row, &rs) != DB_OK)
 		return 500;
 	return 200;
@@ -1724,6 +1726,8 @@ respond(struct ctx *ctx, FCGX_Request *fr)
 static int
 worker_init(void)
 {
+	/* Its signer is forked (and restarted) from the worker. */
+	sandbox_want(SANDBOX_SIGNER);
 	return issue_start(&issuer);
 }
 

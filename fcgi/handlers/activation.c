@@ -33,6 +33,7 @@
 #include "page.h"
 #include "profile.h"
 #include "request.h"
+#include "sandbox.h"
 #include "server.h"
 #include "steps.h"
 #include "valid.h"
@@ -79,6 +80,8 @@ valid_any(struct kv *kv)
 static int
 worker_init(void)
 {
+	/* Its signer is forked (and restarted) from the worker. */
+	sandbox_want(SANDBOX_SIGNER);
 	return issue_start(&issuer);
 }
 
@@ -307,6 +310,9 @@ post_csr(struct ctx *ctx, struct req *r, long long id, struct issuance *st)
 		page_error(ctx->page, ctx->cat, NULL, "activation.no-csr");
 		return 409;
 	}
+	/* A file refused by the parser (too large) is still the CSR sent. */
+	if (kv == NULL)
+		kv = r->fielderr[FIELD_CSRFILE];
 	if (kv == NULL || kv->valsz == 0)
 		kv = r->fieldmap[FIELD_CSR] ? r->fieldmap[FIELD_CSR] :
 		    r->fielderr[FIELD_CSR];
@@ -326,7 +332,11 @@ post_csr(struct ctx *ctx, struct req *r, long long id, struct issuance *st)
 	if (e == CSR_OK)
 		return summary(ctx, st, &k) ? 200 : 500;
 	snprintf(key, sizeof(key), "csr.%s", csrerr_names[e]);
-	page_error(ctx->page, ctx->cat, "csr", key);
+	if (e == CSR_TOOBIG)
+		page_error_size(ctx->page, ctx->cat, "csr", key, kv->valsz,
+		    CSR_MAX_BYTES);
+	else
+		page_error(ctx->page, ctx->cat, "csr", key);
 	page_rename(ctx->page, "activation-csr");
 	/* What was pasted comes back, unless it holds a private key. */
 	if (!priv && kv != NULL && kv->filename == NULL && kv->valsz < 16384)
@@ -411,6 +421,8 @@ handle(struct ctx *ctx, struct req *r)
 		code = get_fields(ctx, r, id, &st);
 out:
 	issuance_free(&st);
+	/* This worker holds a signer: a CRL left due is its to publish. */
+	revoke_publish_due(ctx, r);
 	return code;
 }
 

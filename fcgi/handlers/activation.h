@@ -26,5 +26,6 @@ enum field {
 extern struct issuer	 issuer;
 
 int	 revoke_cert(struct ctx *, struct req *, long long);
+void	 revoke_publish_due(struct ctx *, struct req *);
 
 #endif

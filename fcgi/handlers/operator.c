@@ -189,7 +189,7 @@ decide(struct ctx *ctx, struct req *r, long long id, int approve)
 	const char	*action;
 	char		 obj[32];
 	enum dbrc	 rc;
-	int		 i;
+	int		 i, code;
 
 	if (!approve && (reason == NULL || !text_meaningful(reason))) {
 		page_error(ctx->page, ctx->cat, "reason",
@@ -213,7 +213,7 @@ decide(struct ctx *ctx, struct req *r, long long id, int approve)
 	if (rc == DB_NOTFOUND) {
 		db_rollback(ctx->db);
 		page_error(ctx->page, ctx->cat, NULL, "operator.decided");
-		return organization(ctx, id) == 200 ? 409 : 500;
+		return (code = organization(ctx, id)) == 200 ? 409 : code;
 	}
 	if (rc != DB_OK || db_orders_of_org(ctx->db, id, collect, &d) != DB_OK)
 		return 500;

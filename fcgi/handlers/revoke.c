@@ -34,6 +34,7 @@
 #include "view.h"
 
 #define CRL_DAYS	7	/* nextUpdate after thisUpdate: BR 4.9.7 */
+#define CRL_DUE_CHECK	30	/* seconds between a worker's due checks */
 
 /* The time now as ISO 8601 UTC, into `buf`. */
 static const char *
@@ -105,6 +106,30 @@ out:
 	return ok;
 }
 
+/*
+ * After any request of this worker (it holds a signer): a CRL that is
+ * due, because the one after a revocation failed here or in another
+ * worker, is published now. Looked up at most every CRL_DUE_CHECK
+ * seconds per worker; `smime-admin crl --watch` covers idle times.
+ */
+void
+revoke_publish_due(struct ctx *ctx, struct req *r)
+{
+	static time_t	 last;
+	time_t		 now = time(NULL);
+	long long	 age;
+	int		 due;
+
+	if (ctx->db == NULL || db_in_tx(ctx->db) || now - last < CRL_DUE_CHECK)
+		return;
+	last = now;
+	if (db_crl_due(ctx->db, &due, &age) != DB_OK || !due)
+		return;
+	log_info("a CRL has been due for %llds: publishing it", age);
+	if (!crl_publish(ctx, r))
+		log_warnx("the due CRL could not be published; it stays due");
+}
+
 static int
 revoke_page(struct ctx *ctx, const char *name, const struct order *o,
     const char *reason, const char *comment, int op)
@@ -137,12 +162,42 @@ revoke_page(struct ctx *ctx, const char *name, const struct order *o,
 	    "reason", reason) && page_attr(n, "comment", comment);
 }
 
+/* The certificate-revoked mail of order `o`, queued in the transaction. */
+static int
+revoked_mail(struct ctx *ctx, const struct order *o, long long account,
+    const char *serial, const char *reason)
+{
+	struct page	*mail;
+	char		 link[600], when[32];
+	int		 ok;
+
+	snprintf(link, sizeof(link), "%s/certificates/%lld", ctx->set.base_url,
+	    o->id);
+	if ((mail = page_new("mail-certificate-revoked")) == NULL)
+		return 0;
+	ok = page_attr(page_add(mail->root, "brand", NULL), "name",
+	    ctx->set.brand) &&
+	    page_attr(page_add(mail->root, "order", NULL), "number",
+	    o->number) &&
+	    page_attr(mail->root->last, "product", o->product) &&
+	    page_add(page_add(mail->root, "certificate", NULL), "serial",
+	    serial) != NULL &&
+	    page_attr(page_add(mail->root, "revoked", NULL), "reason",
+	    reason) && page_attr(mail->root->last, "at", now_iso(when,
+	    sizeof(when))) &&
+	    page_add(mail->root, "link", link) != NULL &&
+	    mail_queue(ctx, "certificate-revoked", account, o->id, mail,
+	    NULL, 0);
+	page_free(mail);
+	return ok;
+}
+
 /*
  * POST /certificates/{order}/revoke: without confirm=1 (or without a
  * valid reason) the confirmation page; with them, the revocation, its
  * event, audit row and mail in one transaction, then a new CRL within the
- * same request. Customers revoke their own certificates, operators any;
- * partners not yet. Revoking for key compromise blocks the key.
+ * same request. Customers revoke their own certificates, partners their
+ * customers', operators any. Revoking for key compromise blocks the key.
  */
 int
 revoke_cert(struct ctx *ctx, struct req *r, long long id)
@@ -150,19 +205,15 @@ revoke_cert(struct ctx *ctx, struct req *r, long long id)
 	struct order	 o;
 	struct steps	 s;
 	struct actor	 who;
-	struct page	*mail = NULL;
 	const char	*reason = req_field(r, FIELD_REASON);
 	const char	*comment = req_field(r, FIELD_COMMENT);
 	const char	*confirm = req_field(r, FIELD_CONFIRM);
-	char		 serial[65], spki[65], obj[32], details[700], link[600];
-	char		 when[32];
+	char		 serial[65], spki[65], obj[32], details[700];
 	long long	 revoked;
 	enum dbrc	 rc;
 	int		 op = strcmp(ctx->acct.role, "operator") == 0, code = 500;
 	int		 valid;
 
-	if (strcmp(ctx->acct.role, "partner") == 0)
-		return 403;
 	rc = op ? db_order_any(ctx->db, id, &o) :
 	    db_order_visible(ctx->db, &ctx->acct, id, &o);
 	if (rc != DB_OK)
@@ -201,29 +252,18 @@ revoke_cert(struct ctx *ctx, struct req *r, long long id)
 	snprintf(obj, sizeof(obj), "order:%lld", id);
 	snprintf(details, sizeof(details), "serial=%s reason=%s%s%s", serial,
 	    reason, comment ? " comment=" : "", comment ? comment : "");
-	snprintf(link, sizeof(link), "%s/certificates/%lld", ctx->set.base_url,
-	    id);
 	server_actor(ctx, r, &who);
+	/* The CRL is due from this commit until one that lists it is
+	 * written, whoever writes it (008_crl_due.sql). */
 	if (db_cert_revoke(ctx->db, id, reason, ctx->acct.login, comment) !=
-	    DB_OK || (strcmp(reason, "keyCompromise") == 0 &&
+	    DB_OK || db_crl_want(ctx->db) != DB_OK ||
+	    (strcmp(reason, "keyCompromise") == 0 &&
 	    db_key_block(ctx->db, spki, "keyCompromise") != DB_OK) ||
 	    steps_apply(ctx->db, &who, id, EV_REVOKED, NULL, obj, details,
 	    &s) != STEPS_OK)
 		goto out;
-	if ((mail = page_new("mail-certificate-revoked")) == NULL ||
-	    !page_attr(page_add(mail->root, "brand", NULL), "name",
-	    ctx->set.brand) ||
-	    !page_attr(page_add(mail->root, "order", NULL), "number",
-	    o.number) ||
-	    !page_attr(mail->root->last, "product", o.product) ||
-	    page_add(page_add(mail->root, "certificate", NULL), "serial",
-	    serial) == NULL ||
-	    !page_attr(page_add(mail->root, "revoked", NULL), "reason",
-	    reason) || !page_attr(mail->root->last, "at", now_iso(when,
-	    sizeof(when))) ||
-	    page_add(mail->root, "link", link) == NULL ||
-	    !mail_queue(ctx, "certificate-revoked", s.account_id, id,
-	    mail, NULL, 0) || !db_commit(ctx->db))
+	if (!revoked_mail(ctx, &o, s.account_id, serial, reason) ||
+	    !db_commit(ctx->db))
 		goto out;
 	/* The CRL follows at once (BR 4.9.7); if it fails, the next will. */
 	if (!crl_publish(ctx, r))
@@ -233,7 +273,8 @@ revoke_cert(struct ctx *ctx, struct req *r, long long id)
 	code = revoke_page(ctx, "certificate-revoked", &o, reason, comment,
 	    op) ? 200 : 500;
 out:
-	page_free(mail);
+	if (db_in_tx(ctx->db))
+		db_rollback(ctx->db);
 	return code;
 }
 

@@ -7,7 +7,11 @@
  * mailers share a database without sending a mail twice), hands it to the
  * MTA with libesmtp, and marks it sent in the same transaction. A failure
  * is retried with exponential backoff until the retry period ends; a
- * permanent refusal (5xx) ends it at once. The last error is kept.
+ * permanent refusal (5xx) ends it at once. The last error is kept. When
+ * a delivery succeeds after failures (the MTA is back after an outage),
+ * every other mail waiting out its backoff is made due at once: after a
+ * long outage the backoff reaches hours, longer than the life of a
+ * verification link.
  *
  * Delivery is at least once: if the process dies after the MTA accepted
  * a message but before the commit, the message is sent again. SMTP
@@ -49,6 +53,13 @@ struct opts {
 };
 
 static volatile sig_atomic_t	 stopping;
+
+/*
+ * Set when a delivery failed for a reason of the MTA's, not of one
+ * recipient (no connection, no greeting, no answer, 421): the next
+ * success means it is back.
+ */
+static int	 mta_failed;
 
 static void
 on_signal(int sig)
@@ -299,6 +310,7 @@ deliver(const struct opts *o, SSL_CTX *tls, const char *from, const char *rcpt,
 	if (!smtp_start_session(s)) {
 		snprintf(err, errsz, "%s: %s", o->smtp,
 		    smtp_strerror(smtp_errno(), e, sizeof(e)));
+		mta_failed = 1;
 		goto out;
 	}
 	/*
@@ -306,6 +318,8 @@ deliver(const struct opts *o, SSL_CTX *tls, const char *from, const char *rcpt,
 	 * order. A 5xx is permanent, a 4xx worth retrying (RFC 5321 4.2.1).
 	 */
 	st = smtp_reverse_path_status(m);
+	if (st->code == 0 || st->code == 421)
+		mta_failed = 1;
 	if (st->code / 100 == 4 || st->code / 100 == 5) {
 		snprintf(err, errsz, "MAIL %d %s", st->code,
 		    st->text ? st->text : "");
@@ -324,6 +338,8 @@ deliver(const struct opts *o, SSL_CTX *tls, const char *from, const char *rcpt,
 		rc = SENT;
 		goto out;
 	}
+	if (st->code == 0 || st->code == 421)
+		mta_failed = 1;
 	if (st->code == 0)
 		snprintf(err, errsz, "%s: no answer to the message (%s)",
 		    o->smtp, smtp_strerror(smtp_errno(), e, sizeof(e)));
@@ -345,6 +361,31 @@ out:
 }
 
 /*
+ * After a delivery that succeeded following failures: every mail waiting
+ * out a backoff becomes due now, in a transaction of its own (rows other
+ * mailers are delivering are waited for, not skipped: they are sent by
+ * then). A failure here is logged and costs only the backoff.
+ */
+static void
+wake(struct db *db, long long id)
+{
+	enum dbrc	 rc;
+
+	if (!db_begin(db))
+		return;
+	if ((rc = db_outbox_wake(db)) == DB_ERR) {
+		db_rollback(db);
+		return;
+	}
+	if (!db_commit(db))
+		return;
+	mta_failed = 0;
+	if (rc == DB_OK)
+		log_info("outbox %lld: delivered after failures; the mail "
+		    "waiting to be retried is due now", id);
+}
+
+/*
  * Claims, delivers and records one due message in one transaction.
  * Returns 1 when one was handled, 0 when none was due, -1 on a database
  * failure.
@@ -352,49 +393,45 @@ out:
 static int
 one(const struct opts *o, struct db *db, SSL_CTX *tls, struct buf *msg)
 {
-	MYSQL_STMT	*st;
-	long long	 id = 0, attempts = 0, age = 0, delay;
-	char		 from[255], rcpt[255], err[512];
+	struct outmail	 m;
+	long long	 delay;
+	char		 err[512];
 	enum outcome	 rc;
-	int		 r = -1, i;
+	enum dbrc	 got;
+	int		 i;
 
 	if (!db_begin(db))
 		return -1;
-	if ((st = db_exec(db, STMT_OUTBOX_DUE, "")) == NULL)
-		goto fail;
-	if (db_result(db, st, "issBii", &id, from, sizeof(from), rcpt,
-	    sizeof(rcpt), msg, &attempts, &age))
-		r = db_row(db, st);
-	db_done(st);
-	if (r <= 0) {
+	if ((got = db_outbox_claim(db, &m, msg)) != DB_OK) {
 		db_rollback(db);
-		return r;
+		return got == DB_NOTFOUND ? 0 : -1;
 	}
-	rc = deliver(o, tls, from, rcpt, msg, err, sizeof(err));
+	rc = deliver(o, tls, m.from, m.rcpt, msg, err, sizeof(err));
 	if (rc == SENT) {
-		if (db_run(db, STMT_OUTBOX_SENT, NULL, "i", id) != DB_OK)
+		if (db_outbox_sent(db, m.id) != DB_OK)
 			goto fail;
-		log_info("outbox %lld: sent to %s", id, rcpt);
-	} else if (rc == REFUSED || age >= o->give_up) {
-		if (db_run(db, STMT_OUTBOX_FAIL, NULL, "si", err, id) != DB_OK)
+		log_info("outbox %lld: sent to %s", m.id, m.rcpt);
+	} else if (rc == REFUSED || m.age >= o->give_up) {
+		if (db_outbox_fail(db, m.id, err) != DB_OK)
 			goto fail;
-		log_warnx("outbox %lld: given up after %lld attempts: %s", id,
-		    attempts + 1, err);
+		log_warnx("outbox %lld: given up after %lld attempts: %s", m.id,
+		    m.attempts + 1, err);
 	} else {
 		/* 1, 2, 4 … times the base, at most six hours apart. */
-		for (delay = o->retry_base, i = 0; i < attempts &&
+		for (delay = o->retry_base, i = 0; i < m.attempts &&
 		    delay < 6 * 3600; i++)
 			delay *= 2;
 		if (delay > 6 * 3600)
 			delay = 6 * 3600;
-		if (db_run(db, STMT_OUTBOX_RETRY, NULL, "sii", err, delay,
-		    id) != DB_OK)
+		if (db_outbox_retry(db, m.id, err, delay) != DB_OK)
 			goto fail;
 		log_warnx("outbox %lld: attempt %lld failed, next in %llds: %s",
-		    id, attempts + 1, delay, err);
+		    m.id, m.attempts + 1, delay, err);
 	}
 	if (!db_commit(db))
 		return -1;
+	if (rc == SENT && (m.attempts > 0 || mta_failed))
+		wake(db, m.id);
 	return 1;
 fail:
 	db_rollback(db);

@@ -7,6 +7,7 @@
  *   smime-admin [--db CONNINFO] order add --account LOGIN [--product CODE]
  *   smime-admin ca init --dir DIR [--name NAME] [--rsa] [--crl-url URL]
  *   smime-admin [--db CONNINFO] crl --ca-key KEY --ca-cert CERT --out DIR
+ *               [--due] [--watch SECONDS]
  *   smime-admin [--db CONNINFO] expiry [--xslt DIR] [--base-url URL]
  *                   [--brand NAME] [--mail-from ADDRESS] [--lang LANG]
  *
@@ -67,12 +68,16 @@ usage(void)
 	    "       smime-admin [--db CONNINFO] account add LOGIN --role "
 	    "customer|partner|operator\n"
 	    "                   [--name NAME] [--partner CODE] [--email ADDRESS]\n"
+	    "       smime-admin [--db CONNINFO] partner add CODE --name NAME\n"
+	    "       smime-admin [--db CONNINFO] partner list|show CODE\n"
+	    "       smime-admin [--db CONNINFO] partner set CODE --name NAME\n"
 	    "       smime-admin [--db CONNINFO] order add --account LOGIN "
 	    "[--product CODE]\n"
 	    "       smime-admin ca init --dir DIR [--name NAME] [--rsa] "
 	    "[--crl-url URL]\n"
 	    "       smime-admin [--db CONNINFO] crl --ca-key KEY --ca-cert CERT "
 	    "--out DIR\n"
+	    "                   [--due] [--watch SECONDS]\n"
 	    "       smime-admin [--db CONNINFO] expiry [--xslt DIR] "
 	    "[--base-url URL]\n"
 	    "                   [--brand NAME] [--mail-from ADDRESS] "
@@ -249,6 +254,99 @@ account_add(struct db *db, int argc, char *argv[])
 	    (email != NULL && db_account_set_email(db, login, email) != DB_OK) ||
 	    !audit_add(db, "smime-admin", "admin", "", "account-put", 0,
 	    login, role) || !db_commit(db)) {
+		db_rollback(db);
+		return 0;
+	}
+	return 1;
+}
+
+/* ----------------------------------------------------------- partners */
+
+/* A partner code: 1 to 32 of [a-z0-9-], as in host and theme names. */
+static int
+partner_code_ok(const char *code)
+{
+	size_t	 n = strlen(code);
+
+	if (n == 0 || n > 32 || strspn(code, "abcdefghijklmnopqrstuvwxyz"
+	    "0123456789-") != n) {
+		log_warnx("partner code %s: 1 to 32 of a-z, 0-9 and -",
+		    code);
+		return 0;
+	}
+	return 1;
+}
+
+static int
+print_partner(void *arg, const struct partner *p, long long customers,
+    long long orders)
+{
+	(void)arg;
+	printf("%s\t%s\t%lld customers\t%lld orders\n", p->code, p->name,
+	    customers, orders);
+	return 1;
+}
+
+/*
+ * partner add CODE --name NAME | list | show CODE | set CODE --name
+ * NAME. Each change in a transaction with its audit row; an unknown or
+ * taken code is said as such.
+ */
+static int
+partner_cmd(struct db *db, int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "name", required_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct partner	 p;
+	const char	*name = NULL, *verb;
+	enum dbrc	 rc;
+	int		 c;
+
+	if (argc < 2)
+		usage();
+	verb = argv[1];
+	if (strcmp(verb, "list") == 0)
+		return argc == 2 && db_partners(db, print_partner, NULL) ==
+		    DB_OK;
+	if (argc < 3 || !partner_code_ok(argv[2]))
+		usage();
+	optind = 3;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+		switch (c) {
+		case 'n': name = optarg; break;
+		default: usage();
+		}
+	if (strcmp(verb, "show") == 0) {
+		if ((rc = db_partner_by_code(db, argv[2], &p)) == DB_NOTFOUND)
+			log_warnx("no partner %s", argv[2]);
+		if (rc != DB_OK)
+			return 0;
+		printf("code\t%s\nname\t%s\n", p.code, p.name);
+		return 1;
+	}
+	if ((strcmp(verb, "add") != 0 && strcmp(verb, "set") != 0) ||
+	    name == NULL)
+		usage();
+	if (*name == '\0' || strlen(name) > 128) {
+		log_warnx("--name: 1 to 128 characters");
+		return 0;
+	}
+	if (!db_begin(db))
+		return 0;
+	rc = strcmp(verb, "add") == 0 ? db_partner_add(db, argv[2], name) :
+	    db_partner_by_code(db, argv[2], &p) == DB_OK ?
+	    (strcmp(p.name, name) == 0 ? DB_OK :
+	    db_partner_set_name(db, argv[2], name)) : DB_NOTFOUND;
+	if (rc == DB_DUP)
+		log_warnx("partner %s exists already: partner set changes it",
+		    argv[2]);
+	else if (rc == DB_NOTFOUND)
+		log_warnx("no partner %s: partner add creates it", argv[2]);
+	if (rc != DB_OK || !audit_add(db, "smime-admin", "admin", "",
+	    strcmp(verb, "add") == 0 ? "partner-add" : "partner-set", 0,
+	    argv[2], name) || !db_commit(db)) {
 		db_rollback(db);
 		return 0;
 	}
@@ -502,52 +600,29 @@ out:
 /* ------------------------------------------------------------ crl */
 
 /*
- * smime-admin crl: a fresh CRL (every 7 days at least, S/MIME BR 4.9.7;
- * run it daily from a timer), signed here with the CA key, written
- * atomically as DIR/ca.crl with the CA certificate as DIR/ca.cer.
+ * Signs and writes one CRL of every revocation committed so far, as
+ * DIR/ca.crl with the CA certificate as DIR/ca.cer, in one transaction
+ * with its number and its audit row; with `only_due`, only when a
+ * revocation made one due (008_crl_due.sql). Returns 1 when written, 0
+ * when none was due, -1 on failure (logged).
  */
 static int
-crl_cmd(struct db *db, int argc, char *argv[])
+crl_once(struct db *db, EVP_PKEY *key, X509 *ca, const char *out,
+    int only_due)
 {
-	static const struct option opts[] = {
-		{ "ca-key", required_argument, NULL, 'k' },
-		{ "ca-cert", required_argument, NULL, 'c' },
-		{ "out", required_argument, NULL, 'o' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const char	*kp = NULL, *cp = NULL, *out = NULL;
 	struct crl_entry *e = NULL;
 	size_t		 n = 0;
-	EVP_PKEY	*key = NULL;
-	X509		*ca = NULL;
 	X509_CRL	*crl = NULL;
 	unsigned char	*der = NULL, *cader = NULL;
-	long long	 number, now = (long long)time(NULL);
+	long long	 number, age, now = (long long)time(NULL);
 	char		 details[64];
-	FILE		*f;
-	int		 c, len, calen, ok = 0;
+	int		 len, calen, due, rc = -1;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
-		switch (c) {
-		case 'k': kp = optarg; break;
-		case 'c': cp = optarg; break;
-		case 'o': out = optarg; break;
-		default: usage();
-		}
-	if (kp == NULL || cp == NULL || out == NULL)
-		usage();
-	if ((f = fopen(kp, "r")) != NULL) {
-		key = PEM_read_PrivateKey(f, NULL, NULL, NULL);
-		fclose(f);
-	}
-	if ((f = fopen(cp, "r")) != NULL) {
-		ca = PEM_read_X509(f, NULL, NULL, NULL);
-		fclose(f);
-	}
-	if (key == NULL || ca == NULL) {
-		log_ssl("CA key %s or certificate %s", kp, cp);
-		goto out;
+	if (only_due) {
+		if (db_crl_due(db, &due, &age) != DB_OK)
+			return -1;
+		if (!due)
+			return 0;
 	}
 	if (!db_begin(db) || db_crl_next(db, &number) != DB_OK ||
 	    db_revoked_entries(db, &e, &n) != DB_OK ||
@@ -565,9 +640,10 @@ crl_cmd(struct db *db, int argc, char *argv[])
 		goto out;
 	printf("CRL %lld with %zu entries written to %s/ca.crl\n", number,
 	    n, out);
-	ok = 1;
+	fflush(stdout);
+	rc = 1;
 out:
-	if (!ok) {
+	if (rc < 0) {
 		log_ssl("crl");
 		db_rollback(db);
 	}
@@ -575,6 +651,78 @@ out:
 	OPENSSL_free(der);
 	OPENSSL_free(cader);
 	X509_CRL_free(crl);
+	return rc;
+}
+
+/*
+ * smime-admin crl: a fresh CRL (every 7 days at least, S/MIME BR 4.9.7;
+ * run it daily from a timer), signed here with the CA key, written
+ * atomically as DIR/ca.crl with the CA certificate as DIR/ca.cer.
+ * --due: only if a revocation made one due and no CRL lists it yet.
+ * --watch SECONDS: keep doing --due every SECONDS (the publisher of last
+ * resort: a revocation whose own CRL failed, for whatever reason, is in
+ * the next CRL within that time); SIGTERM ends it between rounds.
+ */
+static int
+crl_cmd(struct db *db, int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "ca-key", required_argument, NULL, 'k' },
+		{ "ca-cert", required_argument, NULL, 'c' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "due", no_argument, NULL, 'd' },
+		{ "watch", required_argument, NULL, 'w' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char	*kp = NULL, *cp = NULL, *out = NULL;
+	EVP_PKEY	*key = NULL;
+	X509		*ca = NULL;
+	FILE		*f;
+	long		 watch = 0;
+	int		 c, r, only_due = 0, ok = 0;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+		switch (c) {
+		case 'k': kp = optarg; break;
+		case 'c': cp = optarg; break;
+		case 'o': out = optarg; break;
+		case 'd': only_due = 1; break;
+		case 'w':
+			watch = strtol(optarg, NULL, 10);
+			if (watch < 1 || watch > 3600)
+				usage();
+			only_due = 1;
+			break;
+		default: usage();
+		}
+	if (kp == NULL || cp == NULL || out == NULL)
+		usage();
+	if ((f = fopen(kp, "r")) != NULL) {
+		key = PEM_read_PrivateKey(f, NULL, NULL, NULL);
+		fclose(f);
+	}
+	if ((f = fopen(cp, "r")) != NULL) {
+		ca = PEM_read_X509(f, NULL, NULL, NULL);
+		fclose(f);
+	}
+	if (key == NULL || ca == NULL) {
+		log_ssl("CA key %s or certificate %s", kp, cp);
+		goto out;
+	}
+	if (watch == 0) {
+		if ((r = crl_once(db, key, ca, out, only_due)) == 0)
+			printf("no CRL due\n");
+		ok = r >= 0;
+		goto out;
+	}
+	log_info("publishing due CRLs every %lds", watch);
+	for (;;) {
+		/* A failure is logged; the CRL stays due for the next round. */
+		(void)crl_once(db, key, ca, out, 1);
+		sleep((unsigned int)watch);
+	}
+out:
 	X509_free(ca);
 	EVP_PKEY_free(key);
 	return ok;
@@ -730,6 +878,8 @@ main(int argc, char *argv[])
 	} else if (argc >= 2 && strcmp(argv[0], "account") == 0 &&
 	    strcmp(argv[1], "add") == 0)
 		ok = account_add(db, argc - 1, argv + 1);
+	else if (strcmp(argv[0], "partner") == 0)
+		ok = partner_cmd(db, argc, argv);
 	else if (argc >= 2 && strcmp(argv[0], "order") == 0 &&
 	    strcmp(argv[1], "add") == 0)
 		ok = order_add(db, argc - 1, argv + 1);

@@ -44,4 +44,33 @@ get "$u" "/certificates/01"
 check "leading zero id: 404" status_is 404
 get "$u" "/certificates/99999999999999999999999"
 check "overlong id: 404" status_is 404
+# Request rates (conf/nginx/limits.conf), from an address they apply
+# to: ./dev exempts 127.0.0.1, the tests' own, and no other.
+FROM=(--interface 127.0.0.2)
+burst() {	# burst N METHOD PATH [curl args]: the statuses, one a line
+	local n=$1 m=$2 p=$3 i urls=()
+	shift 3
+	# One curl, ten requests at a time: faster than any rate here.
+	for i in $(seq "$n"); do urls+=(-o /dev/null "$BASE$p"); done
+	curl -s --no-progress-meter -u "$u:$u" "${FROM[@]}" -X "$m" "$@" \
+	    --parallel --parallel-max 10 -w '%{http_code}\n' "${urls[@]}"
+}
+burst 40 GET / >"$T_TMP/gets"
+check "40 quick GETs of a page: none limited" bash -c '! grep -qv "^200$" "$0"' "$T_TMP/gets"
+burst 40 POST / --data x=1 >"$T_TMP/posts"
+# The burst passes (403: no token), the rest is refused; a few more
+# pass as the rate refills the bucket while the burst runs.
+between() { [ "$1" -ge "$2" ] && [ "$1" -le "$3" ] || { echo "  $1 not in $2..$3" >&2; return 1; }; }
+check "40 quick POSTs: the burst of 20 passes" between "$(grep -c '^403$' "$T_TMP/posts")" 21 26
+check "the rest: 429" between "$(grep -c '^429$' "$T_TMP/posts")" 14 19
+burst 25 GET /search?q=x >"$T_TMP/search"
+check "25 quick searches: a burst of 10 passes" between "$(grep -c '^200$' "$T_TMP/search")" 11 14
+check "the rest: 429" between "$(grep -c '^429$' "$T_TMP/search")" 11 14
+burst 25 GET /email/confirm/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA >"$T_TMP/confirm"
+check "25 quick confirmation links: a burst of 10 answered" between "$(grep -c '^404$' "$T_TMP/confirm")" 11 13
+check "the rest: 429" between "$(grep -c '^429$' "$T_TMP/confirm")" 12 14
+request "$u" GET / "${FROM[@]}"
+check "pages still answer meanwhile" status_is 200
+request "$u" POST / --data x=1
+check "127.0.0.1, the tests' address, is not limited" status_is 403
 done_testing

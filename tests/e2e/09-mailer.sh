@@ -246,6 +246,32 @@ check "the message arrived intact (dot-stuffing undone, CRLF)" \
 stop_pid "$MAILER_PID"
 stop_pid "$SINK_PID"
 
+# --- 1b. the MTA back: mail waiting out a long backoff comes forward ---------
+# After an outage the backoff reaches hours; a mail that failed often
+# must not wait that long once the MTA answers again (a verification
+# link lives 24 hours). Five mails wait an hour; one fresh mail fails
+# while the MTA is down, then goes through: the five follow at once.
+
+port=$(free_port)	# nothing listens here yet
+queue s1w 5
+sql "UPDATE outbox SET attempts = 7, last_error = 'connection refused', due_at = NOW(6) + INTERVAL 1 HOUR WHERE kind = '$KIND-s1w'"
+queue s1f 1
+start_mailer m1b "$port"
+check "outage: the fresh mail fails within 10 s" \
+    wait_until 10 rows_are s1f "attempts >= 1 AND sent_at IS NULL" 1
+check "outage: the five wait out their backoff" rows_are s1w "due_at > NOW(6) + INTERVAL 30 MINUTE" 5
+t1=$(usec)
+start_sink "$port" "$T_TMP/sink1b"
+check "MTA back: the fresh mail sent within 10 s" wait_until 10 rows_are s1f "sent_at IS NOT NULL" 1
+check "MTA back: the five waiting an hour sent within 10 s" \
+    wait_until 10 rows_are s1w "sent_at IS NOT NULL" 5
+note "MTA back: the waiting mails sent $(since "$t1") s after the sink started"
+check "MTA back: each arrived once" mails_ok "$T_TMP/sink1b" s1w 5 0
+check "the mailer says why they came forward" \
+    grep -q "delivered after failures" "$T_TMP/m1b.log"
+stop_pid "$MAILER_PID"
+stop_pid "$SINK_PID"
+
 # --- 2. two mailers, one outbox ------------------------------------------------
 
 port=$(free_port)

@@ -49,6 +49,19 @@ check "card: the waiting page" xpath_is 'string(//card/@key)' p256
 post "$u" "/activation/$o/method" -H 'Accept: application/xml' --data-urlencode "csrf=$tok" -d method=csr
 check "CSR: the CSR page" xpath_is 'string(/page/@name)' activation-csr
 
+# A file over the limit is named as such, with its size and the limit.
+head -c 204800 /dev/urandom >"$T_TMP/big.csr"
+post "$u" "/activation/$o/csr" -H 'Accept: application/xml' -F "csrf=$tok" \
+    -F "csrfile=@$T_TMP/big.csr;filename=big.csr"
+check "a 200 KB CSR file: 422" status_is 422
+check "it is too large, not missing" xpath_is 'string(//error[@field="csr"]/@key)' csr.too-big
+check "the message gives its size and the limit" xpath_is 'string(//error[@field="csr"])' 'The CSR is 200 KB; the limit is 64 KB.'
+check "in bytes too" xpath_is 'concat(//error[@field="csr"]/@size, "/", //error[@field="csr"]/@limit)' 204800/65536
+head -c 70000 /dev/zero | tr '\0' 'A' >"$T_TMP/big.txt"
+post "$u" "/activation/$o/csr" -H 'Accept: application/xml' -F "csrf=$tok" \
+    -F "csr=<$T_TMP/big.txt"
+check "70000 bytes pasted: too large, with the size" xpath_is 'string(//error[@field="csr"])' 'The CSR is 69 KB; the limit is 64 KB.'
+
 # Every fixture through the route, with the manifest's verdict.
 while IFS=$'\t' read -r file split gen ktype ksize verdict basis reason rest; do
 	[ "$file" = file ] && continue

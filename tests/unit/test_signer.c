@@ -211,6 +211,46 @@ test_confined(void **state)
 	buf_free(&why);
 }
 
+/*
+ * A signer killed between requests (SIGKILL, as an operator or the OOM
+ * killer would) is started again by the next request, which succeeds;
+ * so does the one after a second kill. The process then has a new
+ * signer each time.
+ */
+static void
+test_restarted(void **state)
+{
+	struct signer	 s;
+	struct buf	 out, why;
+	X509		*x;
+	pid_t		 first, second;
+	int		 i;
+
+	memset(&s, 0, sizeof(s));
+	buf_init(&out);
+	buf_init(&why);
+	assert_true(signer_start(&s, keypath, certpath));
+	x = leaf(cacert, 365, 0, "emailProtection");
+	assert_true(sign(&s, x, &out, &why));
+	for (i = 0; i < 2; i++) {
+		first = s.pid;
+		assert_int_equal(kill(first, SIGKILL), 0);
+		usleep(50000);
+		if (!sign(&s, x, &out, &why))
+			fail_msg("kill %d: signing failed after the signer died: "
+			    "%s", i + 1, why.s);
+		second = s.pid;
+		assert_true(second > 0);
+		assert_int_not_equal(first, second);
+		assert_int_equal(kill(second, 0), 0);
+	}
+	assert_int_equal(s.restarts, 2);
+	X509_free(x);
+	signer_stop(&s);
+	buf_free(&out);
+	buf_free(&why);
+}
+
 /* A wrong key path: the signer exits; signing fails cleanly. */
 static void
 test_bad_key(void **state)
@@ -328,6 +368,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_signs_and_refuses),
 		cmocka_unit_test(test_confined),
+		cmocka_unit_test(test_restarted),
 		cmocka_unit_test(test_bad_key),
 		cmocka_unit_test(test_message_limits),
 		cmocka_unit_test(test_pkcs11),

@@ -305,6 +305,34 @@ static const struct vec text_vecs[] = {
 	{ "a\x1b[31mred", NULL },
 	{ "a\x7f" "b", NULL },
 	{ "\x1f", NULL },
+	/* C1 controls, separators and bidirectional formatting (UTR #36). */
+	{ "a\xc2\x80" "b", NULL },		/* U+0080 */
+	{ "a\xc2\x85" "b", NULL },		/* U+0085 NEXT LINE */
+	{ "a\xc2\x9f" "b", NULL },		/* U+009F */
+	{ "Acme\xe2\x80\xa8" "Evil", NULL },	/* U+2028 LINE SEPARATOR */
+	{ "Acme\xe2\x80\xa9" "Evil", NULL },	/* U+2029 PARAGRAPH SEPARATOR */
+	{ "a\xe2\x80\xaa" "b", NULL },		/* U+202A LRE */
+	{ "a\xe2\x80\xab" "b", NULL },		/* U+202B RLE */
+	{ "a\xe2\x80\xac" "b", NULL },		/* U+202C PDF */
+	{ "a\xe2\x80\xad" "b", NULL },		/* U+202D LRO */
+	{ "gpj.\xe2\x80\xae" "exe", NULL },	/* U+202E RLO */
+	{ "a\xe2\x81\xa6" "b", NULL },		/* U+2066 LRI */
+	{ "a\xe2\x81\xa7" "b", NULL },		/* U+2067 RLI */
+	{ "a\xe2\x81\xa8" "b", NULL },		/* U+2068 FSI */
+	{ "a\xe2\x81\xa9" "b", NULL },		/* U+2069 PDI */
+	/* Their neighbours are ordinary text. */
+	{ "a\xc2\xa0" "b", "a\xc2\xa0" "b" },		/* U+00A0 */
+	{ "a\xe2\x80\xa7" "b", "a\xe2\x80\xa7" "b" },	/* U+2027 */
+	{ "a\xe2\x80\xaf" "b", "a\xe2\x80\xaf" "b" },	/* U+202F */
+	{ "a\xe2\x81\xa5" "b", "a\xe2\x81\xa5" "b" },	/* U+2065 */
+	{ "a\xe2\x81\xaa" "b", "a\xe2\x81\xaa" "b" },	/* U+206A */
+	{ "\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d", "\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d" },
+	/* Stored in NFC (UAX #15). */
+	{ "Caf" "e\xcc\x81", "Caf\xc3\xa9" },		/* e + U+0301 */
+	{ "Zo\xcc\x81\xc5\x82w", "Z\xc3\xb3\xc5\x82w" },	/* o + U+0301 */
+	{ "\xe1\x84\x80\xe1\x85\xa1", "\xea\xb0\x80" },	/* Hangul jamo */
+	{ "\xe2\x84\xa6", "\xce\xa9" },			/* OHM SIGN */
+	{ "\xc3\xa9", "\xc3\xa9" },
 };
 
 static void
@@ -337,6 +365,12 @@ static const struct vec multiline_vecs[] = {
 	{ "a\x0c" "b", NULL },
 	{ "a\x7f", NULL },
 	{ "a\x1b", NULL },
+	{ "a\xc2\x85" "b", NULL },
+	{ "a\xe2\x80\xa8" "b", NULL },
+	{ "a\xe2\x80\xa9" "b", NULL },
+	{ "a\xe2\x80\xae" "b", NULL },
+	{ "a\xe2\x81\xa6" "b", NULL },
+	{ "a\ne\xcc\x81", "a\n\xc3\xa9" },
 };
 
 static void
@@ -440,6 +474,8 @@ test_valid_search(void **state)
 		{ "  kowalski  ", "kowalski" },
 		{ "\"</q><script>\" & co", "\"</q><script>\" & co" },
 		{ "a\nb", NULL },
+		{ "a\xe2\x80\xae" "b", NULL },
+		{ "e\xcc\x81", "\xc3\xa9" },
 	};
 
 	run_table("valid_search", valid_search, v, NELEM(v));
@@ -462,6 +498,23 @@ test_text_meaningful(void **state)
 		if (text_meaningful(v[i].s) != v[i].want)
 			fail_msg("text_meaningful(\"%s\") != %d", v[i].s,
 			    v[i].want);
+}
+
+/*
+ * NFC may lengthen a value: U+0958 DEVANAGARI LETTER QA is a composition
+ * exclusion, so its NFC is its decomposition, U+0915 U+093C (3 bytes
+ * become 6). The value is reallocated, valsz follows.
+ */
+static void
+test_nfc_longer(void **state)
+{
+	struct kv	*kv;
+
+	kv = kv_new("\xe0\xa5\x98", 3);
+	assert_int_equal(valid_text(kv), 1);
+	assert_int_equal(kv->valsz, 6);
+	assert_string_equal(kv->val, "\xe0\xa4\x95\xe0\xa4\xbc");
+	kv_free(kv);
 }
 
 /*
@@ -518,6 +571,7 @@ main(void)
 		cmocka_unit_test(test_valid_text),
 		cmocka_unit_test(test_valid_line),
 		cmocka_unit_test(test_valid_multiline),
+		cmocka_unit_test(test_nfc_longer),
 		cmocka_unit_test(test_valid_uint),
 		cmocka_unit_test(test_valid_word),
 		cmocka_unit_test(test_valid_token),

@@ -312,6 +312,7 @@
     <xsl:when test="@type = 'certificate-revoked'"><t:t k="event.certificate-revoked"/></xsl:when>
     <xsl:when test="@type = 'certificate-expiring'"><t:t k="event.certificate-expiring"/></xsl:when>
     <xsl:when test="@type = 'certificate-expired'"><t:t k="event.certificate-expired"/></xsl:when>
+    <xsl:when test="@type = 'invitation-accepted'"><t:t k="event.invitation-accepted"/></xsl:when>
     <xsl:otherwise><xsl:value-of select="@type"/></xsl:otherwise>
   </xsl:choose>
 </xsl:template>

@@ -13,6 +13,7 @@
 #include "b64u.h"
 #include "buf.h"
 #include "db.h"
+#include "dbacme.h"
 #include "eabkey.h"
 #include "log.h"
 

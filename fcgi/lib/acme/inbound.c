@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "db.h"
+#include "dbacme.h"
 #include "inbound.h"
 #include "log.h"
 #include "reply.h"

@@ -10,6 +10,7 @@
 #include "b64u.h"
 #include "buf.h"
 #include "db.h"
+#include "dbacme.h"
 #include "log.h"
 #include "nonce.h"
 

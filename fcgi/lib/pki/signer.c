@@ -451,6 +451,8 @@ child(int fd, const char *keyref, const char *certpath)
 
 /* ------------------------------------------------------------ the client */
 
+static void	stop(struct signer *, char *, size_t);
+
 /*
  * Forks the signer with the CA key at `keyref` and the CA certificate at
  * `certpath`. Returns 0 on failure (logged; s->fd is then -1).
@@ -462,6 +464,15 @@ signer_start(struct signer *s, const char *keyref, const char *certpath)
 
 	s->fd = -1;
 	s->pid = -1;
+	/* Kept for restarts (which pass them back); a first start resets
+	 * the restart counters. */
+	if (keyref != s->keyref) {
+		snprintf(s->keyref, sizeof(s->keyref), "%s", keyref);
+		snprintf(s->certpath, sizeof(s->certpath), "%s", certpath);
+		s->failures = 0;
+		s->next_start = 0;
+		s->restarts = 0;
+	}
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == -1) {
 		log_warn("socketpair");
 		return 0;
@@ -484,12 +495,68 @@ signer_start(struct signer *s, const char *keyref, const char *certpath)
 void
 signer_stop(struct signer *s)
 {
+	stop(s, NULL, 0);
+}
+
+/*
+ * Closes our end and reaps the signer, describing how it ended into
+ * `how` when not NULL ("exit 1", "signal 9").
+ */
+static void
+stop(struct signer *s, char *how, size_t howsz)
+{
+	int	 status = 0;
+	pid_t	 r = 0;
+
 	if (s->fd != -1)
 		close(s->fd);
 	if (s->pid > 0)
-		waitpid(s->pid, NULL, 0);
+		r = waitpid(s->pid, &status, 0);
+	if (how != NULL) {
+		if (r <= 0)
+			snprintf(how, howsz, "not running");
+		else if (WIFSIGNALED(status))
+			snprintf(how, howsz, "signal %d", WTERMSIG(status));
+		else
+			snprintf(how, howsz, "exit %d", WEXITSTATUS(status));
+	}
 	s->fd = -1;
 	s->pid = -1;
+}
+
+static long long
+now_ms(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * Starts the signer again unless its backoff forbids it yet (see struct
+ * signer), with a log line saying why and when the next try may come.
+ * Returns 1 when a signer runs.
+ */
+static int
+restart(struct signer *s, const char *why)
+{
+	long long	 now = now_ms(), delay;
+
+	if (s->keyref[0] == '\0' || now < s->next_start)
+		return 0;
+	/* 0 after a signer that served, then 1, 2, 4 … 60 s. */
+	delay = s->failures == 0 ? 1000 : 1000LL << (s->failures < 6 ?
+	    s->failures : 6);
+	if (delay > 60000)
+		delay = 60000;
+	s->failures++;
+	s->restarts++;
+	s->next_start = now + delay;
+	log_warnx("signer: %s; restarting it (restart %lu, %d since the last "
+	    "signature; next no sooner than %llds)", why, s->restarts,
+	    s->failures, delay / 1000);
+	return signer_start(s, s->keyref, s->certpath);
 }
 
 /*
@@ -502,28 +569,44 @@ static int
 exchange(struct signer *s, int type, const void *p, size_t len, size_t max,
     struct buf *out, struct buf *why)
 {
-	int	 atype;
+	char	 how[64], line[128];
+	int	 atype, try;
 
 	buf_reset(why);
 	buf_reset(out);
-	if (s->fd == -1) {
-		buf_adds(why, "no signer");
-		return 0;
-	}
 	if (len > (type == SIGNER_CRL ? SIGNER_CRL_MAX : SIGNER_MAX)) {
 		buf_adds(why, "request too large");
 		return 0;
 	}
-	if (!signer_msg_write_max(s->fd, type, p, len, SIGNER_CRL_MAX) ||
-	    !signer_msg_read_max(s->fd, &atype, out, max) ||
-	    (atype != SIGNER_OK && atype != SIGNER_REFUSED &&
-	    atype != SIGNER_ERROR)) {
-		log_warnx("signer: broken exchange; stopping it");
-		signer_stop(s);
+	/* A dead signer is started again and the request retried once. */
+	for (try = 0; ; try++) {
+		if (s->fd == -1 && !restart(s, "not running")) {
+			buf_adds(why, "no signer");
+			return 0;
+		}
+		if (signer_msg_write_max(s->fd, type, p, len,
+		    SIGNER_CRL_MAX) &&
+		    signer_msg_read_max(s->fd, &atype, out, max) &&
+		    (atype == SIGNER_OK || atype == SIGNER_REFUSED ||
+		    atype == SIGNER_ERROR))
+			break;
+		stop(s, how, sizeof(how));
 		buf_reset(out);
-		buf_adds(why, "signer unavailable");
-		return 0;
+		if (try == 1 || s->keyref[0] == '\0') {
+			log_warnx("signer: broken exchange (%s); stopped", how);
+			buf_adds(why, "signer unavailable");
+			return 0;
+		}
+		snprintf(line, sizeof(line), "broken exchange, signer ended "
+		    "(%s)", how);
+		if (!restart(s, line)) {
+			buf_adds(why, "signer unavailable");
+			return 0;
+		}
 	}
+	/* It answered: the next death restarts it at once. */
+	s->failures = 0;
+	s->next_start = 0;
 	if (atype != SIGNER_OK) {
 		buf_add(why, out->s, out->len);
 		buf_reset(out);

@@ -42,9 +42,21 @@ enum signer_msg {
 
 struct buf;
 
+/*
+ * A signer that dies (killed, or crashed on a request) is started again
+ * by the next exchange, which is then retried once: at once after a
+ * signer that served, then no sooner than 1, 2, 4 … 60 s after the last
+ * attempt while it keeps failing, so a key that cannot be loaded does
+ * not cost a fork per request. Each restart is logged.
+ */
 struct signer {
 	int	 fd;	/* our end of the socketpair, -1 when not running */
 	pid_t	 pid;
+	char	 keyref[1024];	/* as given to signer_start() */
+	char	 certpath[1024];
+	int	 failures;	/* restarts since the last good exchange */
+	long long next_start;	/* monotonic ms: no restart before */
+	unsigned long restarts;	/* in the life of the process */
 };
 
 int	 signer_start(struct signer *, const char *, const char *);

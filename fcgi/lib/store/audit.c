@@ -5,6 +5,10 @@
 #include "audit.h"
 #include "db.h"
 
+DB_STMT(audit_insert,
+    "INSERT INTO audit (actor, role, remote_addr, action, order_id, "
+    "object, details) VALUES (?, ?, ?, ?, ?, ?, ?)");
+
 /*
  * Records that `actor` (with `role`, from `addr`) did `action`, on order
  * `order` when > 0, on `object` and with free `details` when not NULL.
@@ -17,8 +21,8 @@ audit_add(struct db *db, const char *actor, const char *role,
     const char *object, const char *details)
 {
 	if (order > 0)
-		return db_run(db, STMT_AUDIT_INSERT, NULL, "ssssiss", actor,
+		return db_run(db, &sql_audit_insert, NULL, "ssssiss", actor,
 		    role, addr, action, order, object, details) == DB_OK;
-	return db_run(db, STMT_AUDIT_INSERT, NULL, "ssssss" "s", actor, role,
+	return db_run(db, &sql_audit_insert, NULL, "ssssss" "s", actor, role,
 	    addr, action, (const char *)NULL, object, details) == DB_OK;
 }

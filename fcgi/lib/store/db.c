@@ -1,6 +1,7 @@
 /*
- * MariaDB access through Connector/C: the connection, the statement
- * table, and typed binding helpers.
+ * MariaDB access through Connector/C: the connection, the prepared
+ * statements (each defined beside its typed function in db*.c), and the
+ * binding helpers.
  */
 #include "config.h"
 
@@ -27,327 +28,6 @@ const char *const dbrc_names[DB__MAX] = {
 	"error",	/* DB_ERR */
 };
 
-/* The columns every order listing selects, in the order db*.c reads them. */
-#define ORDER_COLS \
-	"o.id, o.number, p.name, p.code, o.status, o.step_data, " \
-	"o.step_email, o.step_activation, o.common_name, " \
-	"DATE_FORMAT(o.not_after, '%Y-%m-%dT%H:%i:%sZ'), " \
-	"DATE_FORMAT(o.created_at, '%Y-%m-%dT%H:%i:%sZ'), a.login, " \
-	"p.validity_days "
-/* Orders first: on small tables the optimiser would otherwise start from
- * products and sort through a temporary table. */
-#define ORDER_FROM \
-	"FROM orders o STRAIGHT_JOIN products p ON p.id = o.product_id " \
-	"STRAIGHT_JOIN accounts a ON a.id = o.account_id "
-/* What an account may see: its own orders, or its customers' as a
- * partner (the second parameter: the partner's id, or -1 for anyone else). */
-#define ORDER_VISIBLE \
-	"(o.account_id = ? OR o.partner_id = ?) "
-
-/* The columns of organization data, in the order dborg.c reads them. */
-#define ORG_COLS \
-	"g.id, g.account_id, a.login, g.name, g.country, g.state, g.locality, " \
-	"g.method, IFNULL(g.registry_type, ''), IFNULL(g.registry_number, ''), " \
-	"IFNULL(g.org_identifier, ''), g.status, IFNULL(g.reason, ''), " \
-	"IFNULL(DATE_FORMAT(g.submitted_at, '%Y-%m-%dT%H:%i:%sZ'), ''), " \
-	"IFNULL(DATE_FORMAT(g.decided_at, '%Y-%m-%dT%H:%i:%sZ'), ''), " \
-	"IFNULL(g.decided_by, '') "
-
-/* A token with its state and order, in the order dborg.c reads them. */
-#define TOKEN_COLS \
-	"t.id, t.order_id, t.address, t.used_at IS NOT NULL, " \
-	"t.expires_at <= NOW(6), o.number, p.name, " \
-	"DATE_FORMAT(t.expires_at, '%Y-%m-%dT%H:%i:%sZ'), o.account_id "
-
-/* An ACME order with its wizard order, in the order dbacme.c reads them. */
-#define ACME_ORDER_COLS \
-	"c.id, c.acme_account_id, c.order_id, c.mailbox, c.token1, c.token2, " \
-	"c.chall_status, IFNULL(c.chall_error, ''), " \
-	"IFNULL(DATE_FORMAT(c.validated_at, '%Y-%m-%dT%H:%i:%sZ'), ''), " \
-	"DATE_FORMAT(c.expires_at, '%Y-%m-%dT%H:%i:%sZ'), " \
-	"c.expires_at <= NOW(6), o.step_email, o.step_activation, o.status, " \
-	"o.act_csr IS NOT NULL " \
-	"FROM acme_orders c JOIN orders o ON o.id = c.order_id "
-
-static const struct {
-	const char	*name;
-	const char	*sql;
-} stmts[STMT__MAX] = {
-	{ "account_by_login",	/* STMT_ACCOUNT_BY_LOGIN */
-	  "SELECT id, role, name, IFNULL(partner_id, 0), rev FROM accounts "
-	  "WHERE login = ? AND disabled = 0" },
-	{ "account_insert",	/* STMT_ACCOUNT_INSERT */
-	  "INSERT INTO accounts (login, name, role, partner_id) "
-	  "VALUES (?, ?, ?, ?)" },
-	{ "account_set_role",	/* STMT_ACCOUNT_SET_ROLE */
-	  "UPDATE accounts SET name = ?, role = ?, partner_id = ? "
-	  "WHERE login = ?" },
-	{ "partner_by_code",	/* STMT_PARTNER_BY_CODE */
-	  "SELECT id FROM partners WHERE code = ?" },
-	{ "partner_insert",	/* STMT_PARTNER_INSERT */
-	  "INSERT INTO partners (code, name) VALUES (?, ?)" },
-	{ "product_by_code",	/* STMT_PRODUCT_BY_CODE */
-	  "SELECT id FROM products WHERE code = ? AND active = 1" },
-	{ "product_first",	/* STMT_PRODUCT_FIRST */
-	  "SELECT id FROM products WHERE active = 1 ORDER BY id LIMIT 1" },
-	{ "order_insert",	/* STMT_ORDER_INSERT */
-	  "INSERT INTO orders (number, product_id, account_id, partner_id) "
-	  "VALUES (CONCAT('ORDER/', LPAD(NEXTVAL(order_number), 10, '0'), "
-	  "'/dk'), ?, ?, ?)" },
-	{ "orders_visible",	/* STMT_ORDERS_VISIBLE */
-	  "SELECT " ORDER_COLS ORDER_FROM "WHERE " ORDER_VISIBLE
-	  "ORDER BY o.id DESC LIMIT ?" },
-	{ "orders_by_status",	/* STMT_ORDERS_BY_STATUS */
-	  "SELECT " ORDER_COLS ORDER_FROM "WHERE " ORDER_VISIBLE
-	  "AND o.status = ? ORDER BY o.id DESC LIMIT ?" },
-	{ "orders_search",	/* STMT_ORDERS_SEARCH */
-	  "SELECT " ORDER_COLS ORDER_FROM "WHERE " ORDER_VISIBLE
-	  "AND (o.number = ? OR o.serial = ? OR o.common_name LIKE ? "
-	  "OR o.email LIKE ?) ORDER BY o.id DESC LIMIT ?" },
-	{ "order_visible",	/* STMT_ORDER_VISIBLE */
-	  "SELECT " ORDER_COLS ORDER_FROM "WHERE o.id = ? AND " ORDER_VISIBLE },
-	{ "events_visible",	/* STMT_EVENTS_VISIBLE */
-	  "SELECT e.type, DATE_FORMAT(e.created_at, '%Y-%m-%dT%H:%i:%sZ'), "
-	  "IFNULL(e.order_id, 0), IFNULL(o.number, ''), IFNULL(p.name, '') "
-	  "FROM events e LEFT JOIN orders o ON o.id = e.order_id "
-	  "LEFT JOIN products p ON p.id = o.product_id "
-	  "WHERE e.account_id = ? ORDER BY e.id DESC LIMIT ?" },
-	{ "events_of_order",	/* STMT_EVENTS_OF_ORDER */
-	  "SELECT e.type, DATE_FORMAT(e.created_at, '%Y-%m-%dT%H:%i:%sZ'), "
-	  "e.order_id, o.number, p.name "
-	  "FROM events e JOIN orders o ON o.id = e.order_id "
-	  "JOIN products p ON p.id = o.product_id "
-	  "WHERE e.order_id = ? ORDER BY e.id DESC LIMIT ?" },
-	{ "event_insert",	/* STMT_EVENT_INSERT */
-	  "INSERT INTO events (account_id, order_id, type) VALUES (?, ?, ?)" },
-	{ "audit_insert",	/* STMT_AUDIT_INSERT */
-	  "INSERT INTO audit (actor, role, remote_addr, action, order_id, "
-	  "object, details) VALUES (?, ?, ?, ?, ?, ?, ?)" },
-	{ "org_insert",		/* STMT_ORG_INSERT */
-	  "INSERT INTO organizations (account_id, name, country, state, "
-	  "locality, method, registry_type, registry_number, org_identifier) "
-	  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)" },
-	{ "org_get",		/* STMT_ORG_GET */
-	  "SELECT " ORG_COLS "FROM organizations g "
-	  "JOIN accounts a ON a.id = g.account_id WHERE g.id = ?" },
-	{ "orgs_reusable",	/* STMT_ORGS_REUSABLE */
-	  "SELECT " ORG_COLS "FROM organizations g "
-	  "JOIN accounts a ON a.id = g.account_id WHERE g.account_id = ? AND "
-	  "g.status = 'verified' AND g.decided_at > NOW() - INTERVAL 825 DAY "
-	  "ORDER BY g.id DESC LIMIT 20" },
-	{ "org_submit",		/* STMT_ORG_SUBMIT */
-	  "UPDATE organizations SET status = 'submitted', "
-	  "submitted_at = NOW(6) WHERE id = ? AND status = 'draft'" },
-	{ "org_decide",		/* STMT_ORG_DECIDE */
-	  "UPDATE organizations SET status = ?, reason = ?, "
-	  "decided_at = NOW(6), decided_by = ? "
-	  "WHERE id = ? AND status = 'submitted'" },
-	{ "org_queue",		/* STMT_ORG_QUEUE */
-	  "SELECT " ORG_COLS "FROM organizations g "
-	  "JOIN accounts a ON a.id = g.account_id WHERE g.status = 'submitted' "
-	  "ORDER BY g.submitted_at, g.id LIMIT ?" },
-	{ "order_lock",		/* STMT_ORDER_LOCK */
-	  "SELECT step_data, step_email, step_activation, status, "
-	  "IFNULL(organization_id, 0), account_id, IFNULL(email_draft, ''), "
-	  "IFNULL(email, ''), IFNULL(DATE_FORMAT(email_validated_at, "
-	  "'%Y-%m-%dT%H:%i:%sZ'), '') FROM orders WHERE id = ? FOR UPDATE" },
-	{ "order_set_org",	/* STMT_ORDER_SET_ORG */
-	  "UPDATE orders SET organization_id = ? WHERE id = ?" },
-	{ "order_set_steps",	/* STMT_ORDER_SET_STEPS */
-	  "UPDATE orders SET status = ?, step_data = ?, step_email = ?, "
-	  "step_activation = ? WHERE id = ?" },
-	{ "orders_of_org",	/* STMT_ORDERS_OF_ORG */
-	  "SELECT " ORDER_COLS ORDER_FROM "WHERE o.organization_id = ? "
-	  "ORDER BY o.id" },
-	{ "doc_insert",		/* STMT_DOC_INSERT */
-	  "INSERT INTO documents (organization_id, account_id, filename, type, "
-	  "size, sha256, data) VALUES (?, ?, ?, ?, ?, ?, ?)" },
-	{ "docs_of_org",	/* STMT_DOCS_OF_ORG */
-	  "SELECT id, filename, type, size, sha256, "
-	  "DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ') FROM documents "
-	  "WHERE organization_id = ? ORDER BY id" },
-	{ "doc_get",		/* STMT_DOC_GET */
-	  "SELECT organization_id, filename, type, data FROM documents "
-	  "WHERE id = ?" },
-	{ "outbox_insert",	/* STMT_OUTBOX_INSERT */
-	  "INSERT INTO outbox (kind, order_id, mail_from, rcpt, message) "
-	  "VALUES (?, ?, ?, ?, ?)" },
-	{ "account_email",	/* STMT_ACCOUNT_EMAIL */
-	  "SELECT IFNULL(email, ''), name FROM accounts WHERE id = ?" },
-	{ "account_set_email",	/* STMT_ACCOUNT_SET_EMAIL */
-	  "UPDATE accounts SET email = ? WHERE login = ?" },
-	{ "outbox_due",		/* STMT_OUTBOX_DUE */
-	  /* Locked for the delivery; other mailers skip it meanwhile. */
-	  "SELECT id, mail_from, rcpt, message, attempts, "
-	  "TIMESTAMPDIFF(SECOND, created_at, NOW(6)) FROM outbox "
-	  "WHERE sent_at IS NULL AND failed_at IS NULL AND due_at <= NOW(6) "
-	  "ORDER BY due_at, id LIMIT 1 FOR UPDATE SKIP LOCKED" },
-	{ "outbox_sent",	/* STMT_OUTBOX_SENT */
-	  "UPDATE outbox SET sent_at = NOW(6), attempts = attempts + 1 "
-	  "WHERE id = ? AND sent_at IS NULL" },
-	{ "outbox_retry",	/* STMT_OUTBOX_RETRY */
-	  "UPDATE outbox SET attempts = attempts + 1, last_error = ?, "
-	  "due_at = NOW(6) + INTERVAL ? SECOND WHERE id = ?" },
-	{ "outbox_fail",	/* STMT_OUTBOX_FAIL */
-	  "UPDATE outbox SET attempts = attempts + 1, last_error = ?, "
-	  "failed_at = NOW(6) WHERE id = ?" },
-	{ "order_set_email_draft", /* STMT_ORDER_SET_EMAIL_DRAFT */
-	  "UPDATE orders SET email_draft = ? WHERE id = ?" },
-	{ "order_email_verified", /* STMT_ORDER_EMAIL_VERIFIED */
-	  "UPDATE orders SET email = ?, email_validated_at = NOW(6) "
-	  "WHERE id = ?" },
-	{ "token_insert",	/* STMT_TOKEN_INSERT */
-	  "INSERT INTO email_tokens (order_id, address, token_sha256, "
-	  "expires_at) VALUES (?, ?, ?, NOW(6) + INTERVAL 24 HOUR)" },
-	{ "token_counts",	/* STMT_TOKEN_COUNTS */
-	  "SELECT IFNULL(SUM(created_at > NOW(6) - INTERVAL 1 MINUTE), 0), "
-	  "IFNULL(SUM(created_at > NOW(6) - INTERVAL 1 DAY), 0) "
-	  "FROM email_tokens WHERE order_id = ?" },
-	{ "token_latest",	/* STMT_TOKEN_LATEST */
-	  "SELECT DATE_FORMAT(created_at, '%Y-%m-%dT%H:%i:%sZ'), "
-	  "DATE_FORMAT(expires_at, '%Y-%m-%dT%H:%i:%sZ') FROM email_tokens "
-	  "WHERE order_id = ? ORDER BY id DESC LIMIT 1" },
-	{ "token_get",		/* STMT_TOKEN_GET */
-	  "SELECT " TOKEN_COLS "FROM email_tokens t "
-	  "JOIN orders o ON o.id = t.order_id "
-	  "JOIN products p ON p.id = o.product_id WHERE t.token_sha256 = ?" },
-	{ "token_lock",		/* STMT_TOKEN_LOCK */
-	  "SELECT " TOKEN_COLS "FROM email_tokens t "
-	  "JOIN orders o ON o.id = t.order_id "
-	  "JOIN products p ON p.id = o.product_id WHERE t.token_sha256 = ? "
-	  "FOR UPDATE" },
-	{ "token_use",		/* STMT_TOKEN_USE */
-	  "UPDATE email_tokens SET used_at = NOW(6), used_from = ? "
-	  "WHERE id = ? AND used_at IS NULL" },
-	{ "order_act_get",	/* STMT_ORDER_ACT_GET */
-	  "SELECT IFNULL(act_cn, ''), IFNULL(act_include, ''), "
-	  "IFNULL(act_method, ''), IFNULL(act_key, ''), "
-	  "IFNULL(organization_id, 0), IFNULL(email, ''), "
-	  "IFNULL(TIMESTAMPDIFF(DAY, email_validated_at, NOW(6)), -1), act_csr "
-	  "FROM orders WHERE id = ?" },
-	{ "order_act_fields",	/* STMT_ORDER_ACT_FIELDS */
-	  "UPDATE orders SET act_cn = ?, act_include = ? WHERE id = ?" },
-	{ "order_act_method",	/* STMT_ORDER_ACT_METHOD */
-	  "UPDATE orders SET act_method = ?, act_key = ? WHERE id = ?" },
-	{ "order_act_csr",	/* STMT_ORDER_ACT_CSR */
-	  "UPDATE orders SET act_csr = ? WHERE id = ?" },
-	{ "key_seen",		/* STMT_KEY_SEEN */
-	  "SELECT (SELECT COUNT(*) FROM certificates WHERE spki_sha256 = ?), "
-	  "(SELECT COUNT(*) FROM blocked_keys WHERE spki_sha256 = ?)" },
-	{ "cert_insert",	/* STMT_CERT_INSERT */
-	  "INSERT INTO certificates (order_id, serial, fingerprint, "
-	  "spki_sha256, subject, key_desc, der, not_before, not_after) "
-	  "VALUES (?, ?, ?, ?, ?, ?, ?, FROM_UNIXTIME(?), FROM_UNIXTIME(?))" },
-	{ "order_issued",	/* STMT_ORDER_ISSUED */
-	  "UPDATE orders SET "
-	  "serial = ?, common_name = ?, not_after = FROM_UNIXTIME(?) "
-	  "WHERE id = ?" },
-	{ "cert_of_order",	/* STMT_CERT_OF_ORDER */
-	  "SELECT serial, fingerprint, subject, key_desc, "
-	  "DATE_FORMAT(not_before, '%Y-%m-%dT%H:%i:%sZ'), "
-	  "DATE_FORMAT(not_after, '%Y-%m-%dT%H:%i:%sZ'), "
-	  "IFNULL(DATE_FORMAT(revoked_at, '%Y-%m-%dT%H:%i:%sZ'), ''), der "
-	  "FROM certificates WHERE order_id = ?" },
-	{ "cert_lock",		/* STMT_CERT_LOCK */
-	  "SELECT serial, spki_sha256, revoked_at IS NOT NULL FROM certificates "
-	  "WHERE order_id = ? FOR UPDATE" },
-	{ "cert_revoke",	/* STMT_CERT_REVOKE */
-	  "UPDATE certificates SET revoked_at = NOW(6), revocation_reason = ?, "
-	  "revoked_by = ?, revocation_comment = ? "
-	  "WHERE order_id = ? AND revoked_at IS NULL" },
-	{ "key_block",		/* STMT_KEY_BLOCK */
-	  "INSERT IGNORE INTO blocked_keys (spki_sha256, reason) VALUES (?, ?)" },
-	{ "crl_next_lock",	/* STMT_CRL_NEXT_LOCK */
-	  "SELECT number + 1 FROM crl_state WHERE id = 1 FOR UPDATE" },
-	{ "crl_next_set",	/* STMT_CRL_NEXT_SET */
-	  "UPDATE crl_state SET number = ?, this_update = NOW(6) WHERE id = 1" },
-	{ "revoked_all",	/* STMT_REVOKED_ALL */
-	  "SELECT serial, UNIX_TIMESTAMP(revoked_at), revocation_reason "
-	  "FROM certificates WHERE revoked_at IS NOT NULL ORDER BY id" },
-	{ "order_any",		/* STMT_ORDER_ANY */
-	  "SELECT " ORDER_COLS ORDER_FROM "WHERE o.id = ?" },
-	{ "audit_of_order",	/* STMT_AUDIT_OF_ORDER */
-	  "SELECT id, DATE_FORMAT(at, '%Y-%m-%dT%H:%i:%s.%fZ'), actor, role, "
-	  "remote_addr, action, IFNULL(object, ''), IFNULL(details, '') "
-	  "FROM audit WHERE order_id = ? ORDER BY id" },
-	{ "expiry_due",		/* STMT_EXPIRY_DUE */
-	  "SELECT o.id, o.account_id, o.number, p.name, "
-	  "DATE_FORMAT(o.not_after, '%Y-%m-%dT%H:%i:%sZ'), o.expiry_notices, "
-	  "TIMESTAMPDIFF(SECOND, NOW(), o.not_after) FROM orders o "
-	  "JOIN products p ON p.id = o.product_id WHERE o.status = 'issued' "
-	  "AND o.not_after <= NOW() + INTERVAL 30 DAY ORDER BY o.id" },
-	{ "expiry_mark",	/* STMT_EXPIRY_MARK */
-	  "UPDATE orders SET expiry_notices = expiry_notices | ? WHERE id = ?" },
-	{ "acme_nonce_insert",	/* STMT_ACME_NONCE_INSERT */
-	  "INSERT INTO acme_nonces (nonce) VALUES (?)" },
-	{ "acme_nonce_take",	/* STMT_ACME_NONCE_TAKE */
-	  "DELETE FROM acme_nonces WHERE nonce = ? "
-	  "AND created_at > NOW(6) - INTERVAL ? SECOND" },
-	{ "acme_nonce_prune",	/* STMT_ACME_NONCE_PRUNE */
-	  "DELETE FROM acme_nonces WHERE created_at <= NOW(6) - INTERVAL ? "
-	  "SECOND LIMIT 100" },
-	{ "acme_eab_insert",	/* STMT_ACME_EAB_INSERT */
-	  "INSERT INTO acme_eab (kid, mac_key, account_id) VALUES (?, ?, ?)" },
-	{ "acme_eab_get",	/* STMT_ACME_EAB_GET */
-	  "SELECT id, account_id, used_at IS NOT NULL, mac_key FROM acme_eab "
-	  "WHERE kid = ?" },
-	{ "acme_eab_use",	/* STMT_ACME_EAB_USE */
-	  "UPDATE acme_eab SET used_at = NOW(6) WHERE id = ? "
-	  "AND used_at IS NULL" },
-	{ "acme_acct_insert",	/* STMT_ACME_ACCT_INSERT */
-	  "INSERT INTO acme_accounts (thumbprint, jwk, eab_id, account_id, "
-	  "contact) VALUES (?, ?, ?, ?, ?)" },
-	{ "acme_acct_by_thumb",	/* STMT_ACME_ACCT_BY_THUMB */
-	  "SELECT id FROM acme_accounts WHERE thumbprint = ?" },
-	{ "acme_acct_get",	/* STMT_ACME_ACCT_GET */
-	  "SELECT c.id, c.account_id, c.thumbprint, c.status, c.contact, "
-	  "DATE_FORMAT(c.created_at, '%Y-%m-%dT%H:%i:%sZ'), a.disabled, c.jwk, "
-	  "a.login FROM acme_accounts c JOIN accounts a ON a.id = c.account_id "
-	  "WHERE c.id = ?" },
-	{ "acme_acct_set_contact",	/* STMT_ACME_ACCT_SET_CONTACT */
-	  "UPDATE acme_accounts SET contact = ? WHERE id = ?" },
-	{ "acme_acct_set_status",	/* STMT_ACME_ACCT_SET_STATUS */
-	  "UPDATE acme_accounts SET status = ? WHERE id = ?" },
-	{ "acme_acct_set_key",	/* STMT_ACME_ACCT_SET_KEY */
-	  "UPDATE acme_accounts SET thumbprint = ?, jwk = ? WHERE id = ?" },
-	{ "acme_order_insert",	/* STMT_ACME_ORDER_INSERT */
-	  "INSERT INTO acme_orders (acme_account_id, order_id, mailbox, token1, "
-	  "token2, expires_at) VALUES (?, ?, ?, ?, ?, NOW(6) + INTERVAL ? "
-	  "SECOND)" },
-	{ "acme_order_get",	/* STMT_ACME_ORDER_GET */
-	  "SELECT " ACME_ORDER_COLS "WHERE c.id = ?" },
-	{ "acme_order_by_token",	/* STMT_ACME_ORDER_BY_TOKEN */
-	  "SELECT " ACME_ORDER_COLS "WHERE c.token1 = ?" },
-	{ "acme_order_chall",	/* STMT_ACME_ORDER_CHALL */
-	  "UPDATE acme_orders SET chall_status = ?, chall_error = ?, "
-	  "validated_at = IF(? = 'valid', NOW(6), validated_at) WHERE id = ?" },
-	{ "acme_order_counts",	/* STMT_ACME_ORDER_COUNTS */
-	  "SELECT (SELECT COUNT(*) FROM acme_orders WHERE acme_account_id = ? "
-	  "AND created_at > NOW(6) - INTERVAL 1 HOUR), "
-	  "(SELECT COUNT(*) FROM acme_orders WHERE mailbox = ? "
-	  "AND created_at > NOW(6) - INTERVAL 1 DAY)" },
-	{ "acme_reply_insert",	/* STMT_ACME_REPLY_INSERT */
-	  "INSERT INTO acme_replies (acme_order_id, sha256, dkim, verdict, "
-	  "message) VALUES (NULLIF(?, 0), ?, ?, ?, ?)" },
-	{ "acme_eab_of_account",	/* STMT_ACME_EAB_OF_ACCOUNT */
-	  "SELECT e.kid, DATE_FORMAT(e.created_at, '%Y-%m-%dT%H:%i:%sZ'), "
-	  "IFNULL(DATE_FORMAT(e.used_at, '%Y-%m-%dT%H:%i:%sZ'), ''), "
-	  "IFNULL(c.id, ''), IFNULL(c.status, '') FROM acme_eab e "
-	  "LEFT JOIN acme_accounts c ON c.eab_id = e.id "
-	  "WHERE e.account_id = ? ORDER BY e.id DESC LIMIT 100" },
-	{ "acme_accts_all",	/* STMT_ACME_ACCTS_ALL */
-	  "SELECT c.id, a.login, c.status, c.thumbprint, c.contact, "
-	  "DATE_FORMAT(c.created_at, '%Y-%m-%dT%H:%i:%sZ'), "
-	  "(SELECT COUNT(*) FROM acme_orders x WHERE x.acme_account_id = c.id) "
-	  "FROM acme_accounts c JOIN accounts a ON a.id = c.account_id "
-	  "WHERE ? = 0 OR c.id = ? ORDER BY c.id DESC LIMIT 200" },
-	{ "acme_orders_all",	/* STMT_ACME_ORDERS_ALL */
-	  "SELECT x.id, x.acme_account_id, x.mailbox, x.chall_status, "
-	  "IFNULL(x.chall_error, ''), o.id, o.number, o.status, "
-	  "DATE_FORMAT(x.created_at, '%Y-%m-%dT%H:%i:%sZ') "
-	  "FROM acme_orders x JOIN orders o ON o.id = x.order_id "
-	  "WHERE ? = 0 OR x.acme_account_id = ? ORDER BY x.id DESC LIMIT 200" },
-};
 
 
 /* What a statement's result binding needs while rows are fetched. */
@@ -368,7 +48,7 @@ struct db {
 	char		*socket, *host, *database, *user, *password;
 	unsigned int	 port;
 	int		 in_tx;
-	struct slot	 slots[STMT__MAX];
+	struct slot	 slots[DB_STMTS_MAX];
 };
 
 static int
@@ -445,7 +125,7 @@ stmts_close(struct db *db)
 {
 	size_t	 i;
 
-	for (i = 0; i < STMT__MAX; i++)
+	for (i = 0; i < DB_STMTS_MAX; i++)
 		if (db->slots[i].st != NULL) {
 			mysql_stmt_close(db->slots[i].st);
 			db->slots[i].st = NULL;
@@ -557,40 +237,51 @@ reconnect(struct db *db)
 	return connect_db(db);
 }
 
+/* Statements given a slot so far, in this process. */
+static int	 nslots;
+
+/*
+ * Statement `q` prepared on the connection, prepared now on its first
+ * use. NULL on failure, with *err the server's error (0 for memory).
+ */
 static MYSQL_STMT *
-stmt_get(struct db *db, enum stmt id, unsigned int *err)
+stmt_get(struct db *db, struct dbstmt *q, unsigned int *err)
 {
 	MYSQL_STMT	*st;
 
 	*err = 0;
-	if (db->slots[id].st != NULL)
-		return db->slots[id].st;
+	if (q->slot < 0) {
+		if (nslots == DB_STMTS_MAX)
+			abort();	/* raise DB_STMTS_MAX */
+		q->slot = nslots++;
+	}
+	if (db->slots[q->slot].st != NULL)
+		return db->slots[q->slot].st;
 	if (db->my == NULL && !reconnect(db)) {
 		*err = CR_CONNECTION_ERROR;
 		return NULL;
 	}
 	if ((st = mysql_stmt_init(db->my)) == NULL)
 		return NULL;
-	if (mysql_stmt_prepare(st, stmts[id].sql,
-	    strlen(stmts[id].sql)) != 0) {
+	if (mysql_stmt_prepare(st, q->sql, strlen(q->sql)) != 0) {
 		*err = mysql_stmt_errno(st);
-		log_warnx("prepare %s: %s", stmts[id].name,
-		    mysql_stmt_error(st));
+		log_warnx("prepare %s: %s", q->name, mysql_stmt_error(st));
 		mysql_stmt_close(st);
 		return NULL;
 	}
-	db->slots[id].st = st;
+	db->slots[q->slot].st = st;
 	return st;
 }
 
-static enum stmt
+/* The slot of a prepared statement: where its result bindings live. */
+static int
 slot_of(struct db *db, MYSQL_STMT *st)
 {
-	size_t	 i;
+	int	 i;
 
-	for (i = 0; i < STMT__MAX; i++)
+	for (i = 0; i < nslots; i++)
 		if (db->slots[i].st == st)
-			return (enum stmt)i;
+			return i;
 	abort();
 }
 
@@ -603,7 +294,7 @@ slot_of(struct db *db, MYSQL_STMT *st)
  * with db_done(), or NULL on failure (logged).
  */
 static MYSQL_STMT *
-vexec(struct db *db, enum stmt id, const char *fmt, va_list args)
+vexec(struct db *db, struct dbstmt *q, const char *fmt, va_list args)
 {
 	MYSQL_BIND	 b[DB_MAX_BIND];
 	long long	 iv[DB_MAX_BIND];
@@ -618,7 +309,7 @@ vexec(struct db *db, enum stmt id, const char *fmt, va_list args)
 	if (n > DB_MAX_BIND)
 		abort();
 	for (attempt = 0; attempt < 2; attempt++) {
-		if ((st = stmt_get(db, id, &err)) == NULL) {
+		if ((st = stmt_get(db, q, &err)) == NULL) {
 			if (attempt == 0 && gone(err) && !db->in_tx &&
 			    reconnect(db))
 				continue;
@@ -673,7 +364,7 @@ vexec(struct db *db, enum stmt id, const char *fmt, va_list args)
 		err = mysql_stmt_errno(st);
 		/* A duplicate key is an answer (DB_DUP), not a failure. */
 		if (err != ER_DUP_ENTRY)
-			log_warnx("execute %s: %s", stmts[id].name,
+			log_warnx("execute %s: %s", q->name,
 			    mysql_stmt_error(st));
 		if (gone(err)) {
 			/* Make the next request start on a fresh connection. */
@@ -687,13 +378,13 @@ vexec(struct db *db, enum stmt id, const char *fmt, va_list args)
 }
 
 MYSQL_STMT *
-db_exec(struct db *db, enum stmt id, const char *fmt, ...)
+db_exec(struct db *db, struct dbstmt *q, const char *fmt, ...)
 {
 	MYSQL_STMT	*st;
 	va_list		 ap;
 
 	va_start(ap, fmt);
-	st = vexec(db, id, fmt, ap);
+	st = vexec(db, q, fmt, ap);
 	va_end(ap);
 	return st;
 }
@@ -818,6 +509,31 @@ db_one(struct db *db, MYSQL_STMT *st, int bound)
 	return r < 0 ? DB_ERR : r == 0 ? DB_NOTFOUND : DB_OK;
 }
 
+/*
+ * Feeds every row of executed statement `st`, whose result the caller
+ * has bound (`bound`, db_result()'s answer), to `row(arg)`, and releases
+ * the statement. Returns DB_OK after the last row; DB_ERR for a NULL
+ * statement (a failed execution), a failed binding or fetch, or a row
+ * callback that returned 0.
+ */
+enum dbrc
+db_each(struct db *db, MYSQL_STMT *st, int bound, int (*row)(void *),
+    void *arg)
+{
+	int	 r = -1;
+
+	if (st == NULL)
+		return DB_ERR;
+	if (bound)
+		while ((r = db_row(db, st)) == 1)
+			if (!row(arg)) {
+				r = -1;
+				break;
+			}
+	db_done(st);
+	return r == 0 ? DB_OK : DB_ERR;
+}
+
 /* Releases a statement's stored result; the statement stays prepared. */
 void
 db_done(MYSQL_STMT *st)
@@ -833,18 +549,18 @@ db_done(MYSQL_STMT *st)
  * conflict, DB_ERR otherwise.
  */
 enum dbrc
-db_run(struct db *db, enum stmt sid, unsigned long long *id,
+db_run(struct db *db, struct dbstmt *q, unsigned long long *id,
     const char *fmt, ...)
 {
 	MYSQL_STMT	*st;
 	va_list		 ap;
 
 	va_start(ap, fmt);
-	st = vexec(db, sid, fmt, ap);
+	st = vexec(db, q, fmt, ap);
 	va_end(ap);
 	if (st == NULL) {
-		if (db->slots[sid].st != NULL &&
-		    mysql_stmt_errno(db->slots[sid].st) == ER_DUP_ENTRY)
+		if (q->slot >= 0 && db->slots[q->slot].st != NULL &&
+		    mysql_stmt_errno(db->slots[q->slot].st) == ER_DUP_ENTRY)
 			return DB_DUP;
 		return DB_ERR;
 	}

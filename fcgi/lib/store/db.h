@@ -3,8 +3,8 @@
  * prepared statements only (prepared on first use and kept), explicit
  * transactions, and a reconnect after the server went away.
  *
- * Every SQL text lives in db.c's statement table; handlers call the typed
- * functions of db*.c, never SQL.
+ * Every SQL text stands beside the typed function of db*.c that runs it
+ * (DB_STMT below); handlers call the typed functions, never SQL.
  */
 #ifndef SMIME_DB_H
 #define SMIME_DB_H
@@ -25,92 +25,28 @@ enum dbrc {
 	DB__MAX
 };
 
-enum stmt {
-	STMT_ACCOUNT_BY_LOGIN,		/* identity */
-	STMT_ACCOUNT_INSERT,		/* admin */
-	STMT_ACCOUNT_SET_ROLE,		/* admin */
-	STMT_PARTNER_BY_CODE,		/* admin */
-	STMT_PARTNER_INSERT,		/* admin */
-	STMT_PRODUCT_BY_CODE,		/* admin */
-	STMT_PRODUCT_FIRST,		/* admin: the default product */
-	STMT_ORDER_INSERT,		/* admin, partner */
-	STMT_ORDERS_VISIBLE,		/* dashboard */
-	STMT_ORDERS_BY_STATUS,		/* certificates list */
-	STMT_ORDERS_SEARCH,		/* search */
-	STMT_ORDER_VISIBLE,		/* details */
-	STMT_EVENTS_VISIBLE,		/* dashboard */
-	STMT_EVENTS_OF_ORDER,		/* details */
-	STMT_EVENT_INSERT,		/* every state change */
-	STMT_AUDIT_INSERT,		/* every state change */
-	STMT_ORG_INSERT,		/* orgdata: a draft */
-	STMT_ORG_GET,			/* orgdata, operator */
-	STMT_ORGS_REUSABLE,		/* orgdata: verified, fresh */
-	STMT_ORG_SUBMIT,		/* orgdata */
-	STMT_ORG_DECIDE,		/* operator */
-	STMT_ORG_QUEUE,			/* operator */
-	STMT_ORDER_LOCK,		/* every step change */
-	STMT_ORDER_SET_ORG,		/* orgdata */
-	STMT_ORDER_SET_STEPS,		/* step changes */
-	STMT_ORDERS_OF_ORG,		/* operator */
-	STMT_DOC_INSERT,		/* orgdata */
-	STMT_DOCS_OF_ORG,		/* orgdata, operator */
-	STMT_DOC_GET,			/* operator */
-	STMT_OUTBOX_INSERT,		/* notifications */
-	STMT_ACCOUNT_EMAIL,		/* notifications */
-	STMT_ACCOUNT_SET_EMAIL,		/* admin */
-	STMT_OUTBOX_DUE,		/* mailer: claim one due mail */
-	STMT_OUTBOX_SENT,		/* mailer */
-	STMT_OUTBOX_RETRY,		/* mailer */
-	STMT_OUTBOX_FAIL,		/* mailer */
-	STMT_ORDER_SET_EMAIL_DRAFT,	/* email */
-	STMT_ORDER_EMAIL_VERIFIED,	/* email */
-	STMT_TOKEN_INSERT,		/* email */
-	STMT_TOKEN_COUNTS,		/* email: resend limits */
-	STMT_TOKEN_LATEST,		/* email */
-	STMT_TOKEN_GET,			/* email confirmation */
-	STMT_TOKEN_LOCK,		/* email confirmation */
-	STMT_TOKEN_USE,			/* email confirmation */
-	STMT_ORDER_ACT_GET,		/* activation */
-	STMT_ORDER_ACT_FIELDS,		/* activation */
-	STMT_ORDER_ACT_METHOD,		/* activation */
-	STMT_ORDER_ACT_CSR,		/* activation */
-	STMT_KEY_SEEN,			/* activation: used or blocked */
-	STMT_CERT_INSERT,		/* activation */
-	STMT_ORDER_ISSUED,		/* activation */
-	STMT_CERT_OF_ORDER,		/* details, downloads */
-	STMT_CERT_LOCK,			/* revocation */
-	STMT_CERT_REVOKE,		/* revocation */
-	STMT_KEY_BLOCK,			/* revocation for key compromise */
-	STMT_CRL_NEXT_LOCK,		/* CRL */
-	STMT_CRL_NEXT_SET,		/* CRL */
-	STMT_REVOKED_ALL,		/* CRL */
-	STMT_ORDER_ANY,			/* operators */
-	STMT_AUDIT_OF_ORDER,		/* operators */
-	STMT_EXPIRY_DUE,		/* admin expiry */
-	STMT_EXPIRY_MARK,		/* admin expiry */
-	STMT_ACME_NONCE_INSERT,		/* acme: newNonce, every answer */
-	STMT_ACME_NONCE_TAKE,		/* acme: every request */
-	STMT_ACME_NONCE_PRUNE,		/* acme: expired nonces */
-	STMT_ACME_EAB_INSERT,		/* acme access, admin */
-	STMT_ACME_EAB_GET,		/* acme: newAccount */
-	STMT_ACME_EAB_USE,		/* acme: newAccount */
-	STMT_ACME_ACCT_INSERT,		/* acme: newAccount */
-	STMT_ACME_ACCT_BY_THUMB,	/* acme: newAccount, keyChange */
-	STMT_ACME_ACCT_GET,		/* acme: every kid request */
-	STMT_ACME_ACCT_SET_CONTACT,	/* acme: account update */
-	STMT_ACME_ACCT_SET_STATUS,	/* acme: deactivation */
-	STMT_ACME_ACCT_SET_KEY,		/* acme: keyChange */
-	STMT_ACME_ORDER_INSERT,		/* acme: newOrder */
-	STMT_ACME_ORDER_GET,		/* acme: order, authz, challenge */
-	STMT_ACME_ORDER_BY_TOKEN,	/* acme: inbound reply */
-	STMT_ACME_ORDER_CHALL,		/* acme: challenge status */
-	STMT_ACME_ORDER_COUNTS,		/* acme: rate limits */
-	STMT_ACME_REPLY_INSERT,		/* acme: inbound reply evidence */
-	STMT_ACME_EAB_OF_ACCOUNT,	/* acme access page */
-	STMT_ACME_ACCTS_ALL,		/* operator view */
-	STMT_ACME_ORDERS_ALL,		/* operator view */
-	STMT__MAX
+/*
+ * A statement, defined beside the typed function that runs it:
+ *
+ *	DB_STMT(order_lock,
+ *	    "SELECT … FROM orders WHERE id = ? FOR UPDATE");
+ *	… db_exec(db, &sql_order_lock, "i", id) …
+ *
+ * It is prepared on its first use on a connection and kept; `slot` is
+ * its place among the connection's prepared statements, given on first
+ * use (the process is single-threaded).
+ */
+struct dbstmt {
+	const char	*name;	/* for logs */
+	const char	*sql;
+	int		 slot;	/* -1 until first used */
 };
+
+#define DB_STMT(name, text) \
+	static struct dbstmt sql_##name = { #name, text, -1 }
+
+/* The most statements a process prepares. */
+#define DB_STMTS_MAX	192
 
 extern const char *const dbrc_names[DB__MAX];
 
@@ -120,12 +56,14 @@ struct db	*db_open(const char *);
 void		 db_close(struct db *);
 const char	*db_conninfo(const struct db *);
 MYSQL		*db_handle(struct db *);
-MYSQL_STMT	*db_exec(struct db *, enum stmt, const char *, ...);
+MYSQL_STMT	*db_exec(struct db *, struct dbstmt *, const char *, ...);
 int		 db_result(struct db *, MYSQL_STMT *, const char *, ...);
 int		 db_row(struct db *, MYSQL_STMT *);
 void		 db_done(MYSQL_STMT *);
 enum dbrc	 db_one(struct db *, MYSQL_STMT *, int);
-enum dbrc	 db_run(struct db *, enum stmt, unsigned long long *,
+enum dbrc	 db_each(struct db *, MYSQL_STMT *, int, int (*)(void *),
+		    void *);
+enum dbrc	 db_run(struct db *, struct dbstmt *, unsigned long long *,
 		    const char *, ...);
 int		 db_begin(struct db *);
 int		 db_commit(struct db *);
@@ -318,6 +256,8 @@ enum dbrc	 db_cert_revoke(struct db *, long long, const char *,
 		    const char *, const char *);
 enum dbrc	 db_key_block(struct db *, const char *, const char *);
 enum dbrc	 db_crl_next(struct db *, long long *);
+enum dbrc	 db_crl_want(struct db *);
+enum dbrc	 db_crl_due(struct db *, int *, long long *);
 struct crl_entry;
 enum dbrc	 db_revoked_entries(struct db *, struct crl_entry **, size_t *);
 enum dbrc	 db_order_any(struct db *, long long, struct order *);
@@ -337,75 +277,82 @@ struct expiry {
 enum dbrc	 db_expiry_due(struct db *, int (*)(void *,
 		    const struct expiry *), void *);
 enum dbrc	 db_expiry_mark(struct db *, long long, long long);
-/* An external account binding key, as found by its key identifier. */
-struct acme_eab {
+/* A partner (reseller, hosting provider). */
+struct partner {
+	long long	 id;
+	char		 code[33];
+	char		 name[129];
+};
+
+/* A partner's customer, with the number of its orders. */
+struct customer {
+	long long	 id;
+	char		 login[129];
+	char		 name[257];
+	char		 email[255];
+	long long	 orders;	/* all */
+	long long	 open;		/* waiting or under verification */
+};
+
+/* A product that can be ordered. */
+struct product {
+	char		 code[33];
+	char		 name[129];
+	long long	 validity_days;
+};
+
+/* A partner's invitation of a new customer, as found by its token. */
+struct invitation {
 	long long	 id;
 	long long	 account_id;
-	long long	 used;		/* 1: bound an ACME account already */
-	struct buf	*mac;		/* the MAC key, EAB_KEY_BYTES */
-};
-
-/* An ACME account. */
-struct acme_acct {
-	long long	 id;
-	long long	 account_id;	/* ours, through the binding */
-	char		 thumbprint[44];
-	char		 status[16];	/* valid, deactivated */
-	char		 contact[1025];	/* mailto: URIs, one a line */
-	char		 created[24];
-	long long	 disabled;	/* 1: our account is disabled */
-	char		 login[129];	/* our account's */
-};
-
-enum dbrc	 db_acme_eab_add(struct db *, const char *, const void *,
-		    size_t, long long);
-enum dbrc	 db_acme_eab_get(struct db *, const char *, struct acme_eab *);
-enum dbrc	 db_acme_eab_use(struct db *, long long);
-enum dbrc	 db_acme_acct_add(struct db *, const struct acme_acct *,
-		    const char *, long long, long long *);
-enum dbrc	 db_acme_acct_by_thumb(struct db *, const char *, long long *);
-enum dbrc	 db_acme_acct_get(struct db *, long long, struct acme_acct *,
-		    struct buf *);
-enum dbrc	 db_acme_acct_set_contact(struct db *, long long, const char *);
-enum dbrc	 db_acme_acct_set_status(struct db *, long long, const char *);
-enum dbrc	 db_acme_acct_set_key(struct db *, long long, const char *,
-		    const char *);
-/* An ACME order, its authorization and challenge, and its wizard order. */
-struct acme_order {
-	long long	 id;
-	long long	 acct_id;	/* the ACME account */
-	long long	 order_id;	/* the wizard's */
-	char		 mailbox[255];
-	char		 token1[23];
-	char		 token2[23];
-	char		 chall_status[16];
-	char		 chall_error[256];
-	char		 validated[24];
+	char		 login[129];
+	char		 name[257];
+	char		 partner[129];	/* the partner's name */
+	long long	 order_id;
+	char		 number[33];
+	long long	 accepted;	/* 1: accepted already */
+	long long	 expired;	/* 1: past its 7 days */
 	char		 expires[24];
-	long long	 expired;	/* 1: past expires */
-	char		 step_email[16];	/* the wizard order's */
-	char		 step_activation[16];
-	char		 status[16];	/* the wizard order's status */
-	long long	 has_csr;
 };
 
-enum dbrc	 db_acme_order_add(struct db *, const struct acme_order *,
-		    int, long long *);
-enum dbrc	 db_acme_order_get(struct db *, long long, struct acme_order *);
-enum dbrc	 db_acme_order_by_token(struct db *, const char *,
-		    struct acme_order *);
-enum dbrc	 db_acme_order_chall(struct db *, long long, const char *,
-		    const char *);
-enum dbrc	 db_acme_order_counts(struct db *, long long, const char *,
-		    long long *, long long *);
-enum dbrc	 db_acme_reply_add(struct db *, long long, const char *,
-		    const char *, const char *, const void *, size_t);
-enum dbrc	 db_acme_list(struct db *, enum stmt, long long,
-		    int (*)(void *, const char *const *), void *);
-enum dbrc	 db_acme_nonce_add(struct db *, const char *);
-enum dbrc	 db_acme_nonce_take(struct db *, const char *, int);
-enum dbrc	 db_acme_nonce_prune(struct db *, int);
+typedef int	(*customer_cb)(void *, const struct customer *);
+typedef int	(*product_cb)(void *, const struct product *);
+
+enum dbrc	 db_partner_get(struct db *, long long, struct partner *);
+enum dbrc	 db_partner_customers(struct db *, long long, const char *,
+		    int, customer_cb, void *);
+enum dbrc	 db_partner_customer(struct db *, long long, const char *,
+		    struct customer *);
+enum dbrc	 db_partner_customer_add(struct db *, long long,
+		    const char *, const char *, const char *, long long *);
+enum dbrc	 db_products(struct db *, product_cb, void *);
+enum dbrc	 db_invitation_add(struct db *, long long, long long,
+		    long long, const unsigned char *, size_t);
+enum dbrc	 db_invitation_get(struct db *, const unsigned char *, size_t,
+		    int, struct invitation *);
+enum dbrc	 db_invitation_accept(struct db *, long long, const char *);
+enum dbrc	 db_partner_by_code(struct db *, const char *, struct partner *);
+enum dbrc	 db_partner_add(struct db *, const char *, const char *);
+enum dbrc	 db_partner_set_name(struct db *, const char *, const char *);
+enum dbrc	 db_partners(struct db *, int (*)(void *, const struct partner *,
+		    long long, long long), void *);
+
+/* A message of the outbox as the mailer claims it. */
+struct outmail {
+	long long	 id;
+	char		 from[255];
+	char		 rcpt[255];
+	long long	 attempts;	/* made so far */
+	long long	 age;		/* seconds since it was queued */
+};
+
 enum dbrc	 db_outbox_add(struct db *, const char *, long long,
 		    const char *, const char *, const char *);
+enum dbrc	 db_outbox_claim(struct db *, struct outmail *, struct buf *);
+enum dbrc	 db_outbox_sent(struct db *, long long);
+enum dbrc	 db_outbox_retry(struct db *, long long, const char *,
+		    long long);
+enum dbrc	 db_outbox_fail(struct db *, long long, const char *);
+enum dbrc	 db_outbox_wake(struct db *);
 
 #endif

@@ -10,6 +10,14 @@
 #include "buf.h"
 #include "crl.h"
 #include "db.h"
+#include "dbcols.h"
+
+DB_STMT(order_act_get,
+    "SELECT IFNULL(act_cn, ''), IFNULL(act_include, ''), "
+    "IFNULL(act_method, ''), IFNULL(act_key, ''), "
+    "IFNULL(organization_id, 0), IFNULL(email, ''), "
+    "IFNULL(TIMESTAMPDIFF(DAY, email_validated_at, NOW(6)), -1), act_csr "
+    "FROM orders WHERE id = ?");
 
 /*
  * The activation draft of order `id`; the accepted CSR's DER into `csr`
@@ -22,7 +30,7 @@ db_activation_get(struct db *db, long long id, struct activation *a,
 	MYSQL_STMT	*st;
 
 	memset(a, 0, sizeof(*a));
-	if ((st = db_exec(db, STMT_ORDER_ACT_GET, "i", id)) == NULL)
+	if ((st = db_exec(db, &sql_order_act_get, "i", id)) == NULL)
 		return DB_ERR;
 	return db_one(db, st, db_result(db, st, "ssssisiB", a->cn,
 	    sizeof(a->cn), a->include, sizeof(a->include), a->method,
@@ -43,28 +51,41 @@ changed(enum dbrc rc)
 	return rc == DB_NOTFOUND ? DB_OK : rc;
 }
 
+DB_STMT(order_act_fields,
+    "UPDATE orders SET act_cn = ?, act_include = ? WHERE id = ?");
+
 enum dbrc
 db_activation_fields(struct db *db, long long id, const char *cn,
     const char *include)
 {
-	return changed(db_run(db, STMT_ORDER_ACT_FIELDS, NULL, "ssi", cn,
+	return changed(db_run(db, &sql_order_act_fields, NULL, "ssi", cn,
 	    include, id));
 }
+
+DB_STMT(order_act_method,
+    "UPDATE orders SET act_method = ?, act_key = ? WHERE id = ?");
 
 enum dbrc
 db_activation_method(struct db *db, long long id, const char *method,
     const char *key)
 {
-	return changed(db_run(db, STMT_ORDER_ACT_METHOD, NULL, "ssi", method,
+	return changed(db_run(db, &sql_order_act_method, NULL, "ssi", method,
 	    key, id));
 }
+
+DB_STMT(order_act_csr,
+    "UPDATE orders SET act_csr = ? WHERE id = ?");
 
 enum dbrc
 db_activation_csr(struct db *db, long long id, const void *der, size_t len)
 {
-	return changed(db_run(db, STMT_ORDER_ACT_CSR, NULL, "bi", der, len,
+	return changed(db_run(db, &sql_order_act_csr, NULL, "bi", der, len,
 	    id));
 }
+
+DB_STMT(key_seen,
+    "SELECT (SELECT COUNT(*) FROM certificates WHERE spki_sha256 = ?), "
+    "(SELECT COUNT(*) FROM blocked_keys WHERE spki_sha256 = ?)");
 
 /*
  * How many of our certificates carry the key with SPKI hash `hex`, and
@@ -77,13 +98,18 @@ db_key_seen(struct db *db, const char *hex, long long *used,
 	MYSQL_STMT	*st;
 	int		 r = -1;
 
-	if ((st = db_exec(db, STMT_KEY_SEEN, "ss", hex, hex)) == NULL)
+	if ((st = db_exec(db, &sql_key_seen, "ss", hex, hex)) == NULL)
 		return DB_ERR;
 	if (db_result(db, st, "ii", used, blocked))
 		r = db_row(db, st);
 	db_done(st);
 	return r == 1 ? DB_OK : DB_ERR;
 }
+
+DB_STMT(cert_insert,
+    "INSERT INTO certificates (order_id, serial, fingerprint, "
+    "spki_sha256, subject, key_desc, der, not_before, not_after) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, FROM_UNIXTIME(?), FROM_UNIXTIME(?))");
 
 /*
  * Stores the certificate of order `order`: DB_DUP when the order already
@@ -94,18 +120,30 @@ db_cert_add(struct db *db, long long order, const struct cert *c,
     const char *spki, const void *der, size_t len, long long not_before,
     long long not_after)
 {
-	return db_run(db, STMT_CERT_INSERT, NULL, "isssssbii", order,
+	return db_run(db, &sql_cert_insert, NULL, "isssssbii", order,
 	    c->serial, c->fingerprint, spki, c->subject, c->key_desc, der, len,
 	    not_before, not_after);
 }
+
+DB_STMT(order_issued,
+    "UPDATE orders SET "
+    "serial = ?, common_name = ?, not_after = FROM_UNIXTIME(?) "
+    "WHERE id = ?");
 
 enum dbrc
 db_order_issued(struct db *db, long long order, const char *serial,
     const char *cn, long long not_after)
 {
-	return db_run(db, STMT_ORDER_ISSUED, NULL, "ssii", serial, cn,
+	return db_run(db, &sql_order_issued, NULL, "ssii", serial, cn,
 	    not_after, order);
 }
+
+DB_STMT(cert_of_order,
+    "SELECT serial, fingerprint, subject, key_desc, "
+    "DATE_FORMAT(not_before, '%Y-%m-%dT%H:%i:%sZ'), "
+    "DATE_FORMAT(not_after, '%Y-%m-%dT%H:%i:%sZ'), "
+    "IFNULL(DATE_FORMAT(revoked_at, '%Y-%m-%dT%H:%i:%sZ'), ''), der "
+    "FROM certificates WHERE order_id = ?");
 
 /* The certificate of order `order` and its DER (into `der`). */
 enum dbrc
@@ -115,7 +153,7 @@ db_cert_of_order(struct db *db, long long order, struct cert *c,
 	MYSQL_STMT	*st;
 
 	memset(c, 0, sizeof(*c));
-	if ((st = db_exec(db, STMT_CERT_OF_ORDER, "i", order)) == NULL)
+	if ((st = db_exec(db, &sql_cert_of_order, "i", order)) == NULL)
 		return DB_ERR;
 	return db_one(db, st, db_result(db, st, "sssssssB", c->serial,
 	    sizeof(c->serial), c->fingerprint, sizeof(c->fingerprint),
@@ -123,6 +161,10 @@ db_cert_of_order(struct db *db, long long order, struct cert *c,
 	    c->not_before, sizeof(c->not_before), c->not_after,
 	    sizeof(c->not_after), c->revoked, sizeof(c->revoked), der));
 }
+
+DB_STMT(cert_lock,
+    "SELECT serial, spki_sha256, revoked_at IS NOT NULL FROM certificates "
+    "WHERE order_id = ? FOR UPDATE");
 
 /*
  * Locks the certificate of `order` for the transaction: its serial, the
@@ -134,47 +176,113 @@ db_cert_lock(struct db *db, long long order, char *serial, size_t serialsz,
 {
 	MYSQL_STMT	*st;
 
-	if ((st = db_exec(db, STMT_CERT_LOCK, "i", order)) == NULL)
+	if ((st = db_exec(db, &sql_cert_lock, "i", order)) == NULL)
 		return DB_ERR;
 	return db_one(db, st, db_result(db, st, "ssi", serial, serialsz, spki,
 	    spkisz, revoked));
 }
+
+DB_STMT(cert_revoke,
+    "UPDATE certificates SET revoked_at = NOW(6), revocation_reason = ?, "
+    "revoked_by = ?, revocation_comment = ? "
+    "WHERE order_id = ? AND revoked_at IS NULL");
 
 /* Revokes; DB_NOTFOUND when it already was (revocation happens once). */
 enum dbrc
 db_cert_revoke(struct db *db, long long order, const char *reason,
     const char *by, const char *comment)
 {
-	return db_run(db, STMT_CERT_REVOKE, NULL, "sssi", reason, by, comment,
+	return db_run(db, &sql_cert_revoke, NULL, "sssi", reason, by, comment,
 	    order);
 }
+
+DB_STMT(key_block,
+    "INSERT IGNORE INTO blocked_keys (spki_sha256, reason) VALUES (?, ?)");
 
 /* No certificate for this key again (BR 6.1.1.3 and 4.9.1.1). */
 enum dbrc
 db_key_block(struct db *db, const char *spki, const char *reason)
 {
-	return changed(db_run(db, STMT_KEY_BLOCK, NULL, "ss", spki, reason));
+	return changed(db_run(db, &sql_key_block, NULL, "ss", spki, reason));
 }
+
+DB_STMT(crl_next_lock,
+    "SELECT number + 1, wanted FROM crl_state WHERE id = 1 FOR UPDATE");
+DB_STMT(crl_next_set,
+    /* The CRL lists every revocation counted in `wanted`: not due. */
+    "UPDATE crl_state SET number = ?, this_update = NOW(6), "
+    "published = ?, due_since = NULL WHERE id = 1");
 
 /*
  * The next CRL number, taken under the CRL row's lock: CRLs are made one
- * at a time, each listing every revocation committed before it.
+ * at a time, each listing every revocation committed before it. The CRL
+ * stops being due when the caller's transaction commits (008_crl_due.sql):
+ * revocations that commit later make it due again.
  */
 enum dbrc
 db_crl_next(struct db *db, long long *number)
 {
 	MYSQL_STMT	*st;
+	long long	 wanted = 0;
 	int		 r = -1;
 
-	if ((st = db_exec(db, STMT_CRL_NEXT_LOCK, "")) == NULL)
+	if ((st = db_exec(db, &sql_crl_next_lock, "")) == NULL)
 		return DB_ERR;
-	if (db_result(db, st, "i", number))
+	if (db_result(db, st, "ii", number, &wanted))
 		r = db_row(db, st);
 	db_done(st);
 	if (r != 1)
 		return DB_ERR;
-	return changed(db_run(db, STMT_CRL_NEXT_SET, NULL, "i", *number));
+	return changed(db_run(db, &sql_crl_next_set, NULL, "ii", *number,
+	    wanted));
 }
+
+DB_STMT(crl_want,
+    "UPDATE crl_state SET wanted = wanted + 1, "
+    "due_since = IFNULL(due_since, NOW(6)) WHERE id = 1");
+
+/*
+ * Marks a CRL due, inside the transaction of the revocation that needs
+ * it: whatever happens to the CRL published after it, the mark stays
+ * until a CRL that lists the revocation is written.
+ */
+enum dbrc
+db_crl_want(struct db *db)
+{
+	return changed(db_run(db, &sql_crl_want, NULL, ""));
+}
+
+DB_STMT(crl_due,
+    "SELECT wanted > published, "
+    "IFNULL(TIMESTAMPDIFF(SECOND, due_since, NOW(6)), 0) "
+    "FROM crl_state WHERE id = 1");
+
+/*
+ * Whether a CRL is due (*due), and for how many seconds (*age).
+ */
+enum dbrc
+db_crl_due(struct db *db, int *due, long long *age)
+{
+	MYSQL_STMT	*st;
+	long long	 d = 0;
+	int		 r = -1;
+
+	*due = 0;
+	*age = 0;
+	if ((st = db_exec(db, &sql_crl_due, "")) == NULL)
+		return DB_ERR;
+	if (db_result(db, st, "ii", &d, age))
+		r = db_row(db, st);
+	db_done(st);
+	if (r != 1)
+		return DB_ERR;
+	*due = d != 0;
+	return DB_OK;
+}
+
+DB_STMT(revoked_all,
+    "SELECT serial, UNIX_TIMESTAMP(revoked_at), revocation_reason "
+    "FROM certificates WHERE revoked_at IS NOT NULL ORDER BY id");
 
 /*
  * Every revoked certificate as CRL entries, into a new array the caller
@@ -193,7 +301,7 @@ db_revoked_entries(struct db *db, struct crl_entry **out, size_t *n)
 
 	*out = NULL;
 	*n = 0;
-	if ((st = db_exec(db, STMT_REVOKED_ALL, "")) == NULL)
+	if ((st = db_exec(db, &sql_revoked_all, "")) == NULL)
 		return DB_ERR;
 	if (!db_result(db, st, "sis", serial, sizeof(serial), &at, reason,
 	    sizeof(reason)))
@@ -220,6 +328,9 @@ out:
 	return rc;
 }
 
+DB_STMT(order_any,
+    "SELECT " ORDER_COLS ORDER_FROM "WHERE o.id = ?");
+
 /* Any order, for operators (no account scope). */
 enum dbrc
 db_order_any(struct db *db, long long id, struct order *o)
@@ -228,9 +339,28 @@ db_order_any(struct db *db, long long id, struct order *o)
 	enum dbrc	 rc;
 
 	memset(o, 0, sizeof(*o));
-	rc = db_each_order(db, db_exec(db, STMT_ORDER_ANY, "i", id),
+	rc = db_each_order(db, db_exec(db, &sql_order_any, "i", id),
 	    copy_order, dst);
 	return rc == DB_OK && o->id == 0 ? DB_NOTFOUND : rc;
+}
+
+DB_STMT(audit_of_order,
+    "SELECT id, DATE_FORMAT(at, '%Y-%m-%dT%H:%i:%s.%fZ'), actor, role, "
+    "remote_addr, action, IFNULL(object, ''), IFNULL(details, '') "
+    "FROM audit WHERE order_id = ? ORDER BY id");
+
+struct auditrow {
+	const char	*v[8];
+	int		(*cb)(void *, const char *const *);
+	void		*arg;
+};
+
+static int
+audit_row(void *arg)
+{
+	struct auditrow	*r = arg;
+
+	return r->cb(r->arg, r->v);
 }
 
 /* The audit rows of an order, oldest first, as eight strings each. */
@@ -238,29 +368,42 @@ enum dbrc
 db_audit_of_order(struct db *db, long long order,
     int (*cb)(void *, const char *const *), void *arg)
 {
-	MYSQL_STMT	*st;
 	static char	 f[8][1024];
-	const char	*v[8];
-	enum dbrc	 rc = DB_ERR;
-	int		 r, i;
+	struct auditrow	 r;
+	MYSQL_STMT	*st;
+	int		 i;
 
-	if ((st = db_exec(db, STMT_AUDIT_OF_ORDER, "i", order)) == NULL)
-		return DB_ERR;
-	if (!db_result(db, st, "ssssssss", f[0], sizeof(f[0]), f[1],
-	    sizeof(f[1]), f[2], sizeof(f[2]), f[3], sizeof(f[3]), f[4],
-	    sizeof(f[4]), f[5], sizeof(f[5]), f[6], sizeof(f[6]), f[7],
-	    sizeof(f[7])))
-		goto out;
 	for (i = 0; i < 8; i++)
-		v[i] = f[i];
-	while ((r = db_row(db, st)) == 1)
-		if (!cb(arg, v))
-			goto out;
-	if (r == 0)
-		rc = DB_OK;
-out:
-	db_done(st);
-	return rc;
+		r.v[i] = f[i];
+	r.cb = cb;
+	r.arg = arg;
+	if ((st = db_exec(db, &sql_audit_of_order, "i", order)) == NULL)
+		return DB_ERR;
+	return db_each(db, st, db_result(db, st, "ssssssss", f[0],
+	    sizeof(f[0]), f[1], sizeof(f[1]), f[2], sizeof(f[2]), f[3],
+	    sizeof(f[3]), f[4], sizeof(f[4]), f[5], sizeof(f[5]), f[6],
+	    sizeof(f[6]), f[7], sizeof(f[7])), audit_row, &r);
+}
+
+DB_STMT(expiry_due,
+    "SELECT o.id, o.account_id, o.number, p.name, "
+    "DATE_FORMAT(o.not_after, '%Y-%m-%dT%H:%i:%sZ'), o.expiry_notices, "
+    "TIMESTAMPDIFF(SECOND, NOW(), o.not_after) FROM orders o "
+    "JOIN products p ON p.id = o.product_id WHERE o.status = 'issued' "
+    "AND o.not_after <= NOW() + INTERVAL 30 DAY ORDER BY o.id");
+
+struct expiryrow {
+	struct expiry	 e;
+	int		(*cb)(void *, const struct expiry *);
+	void		*arg;
+};
+
+static int
+expiry_row(void *arg)
+{
+	struct expiryrow *r = arg;
+
+	return r->cb(r->arg, &r->e);
 }
 
 /* Issued orders whose certificate ends within 30 days, or has ended. */
@@ -268,30 +411,26 @@ enum dbrc
 db_expiry_due(struct db *db, int (*cb)(void *, const struct expiry *),
     void *arg)
 {
+	struct expiryrow r;
+	struct expiry	*e = &r.e;
 	MYSQL_STMT	*st;
-	struct expiry	 e;
-	enum dbrc	 rc = DB_ERR;
-	int		 r;
 
-	if ((st = db_exec(db, STMT_EXPIRY_DUE, "")) == NULL)
+	memset(&r, 0, sizeof(r));
+	r.cb = cb;
+	r.arg = arg;
+	if ((st = db_exec(db, &sql_expiry_due, "")) == NULL)
 		return DB_ERR;
-	memset(&e, 0, sizeof(e));
-	if (!db_result(db, st, "iisssii", &e.id, &e.account_id, e.number,
-	    sizeof(e.number), e.product, sizeof(e.product), e.not_after,
-	    sizeof(e.not_after), &e.notices, &e.seconds))
-		goto out;
-	while ((r = db_row(db, st)) == 1)
-		if (!cb(arg, &e))
-			goto out;
-	if (r == 0)
-		rc = DB_OK;
-out:
-	db_done(st);
-	return rc;
+	return db_each(db, st, db_result(db, st, "iisssii", &e->id,
+	    &e->account_id, e->number, sizeof(e->number), e->product,
+	    sizeof(e->product), e->not_after, sizeof(e->not_after),
+	    &e->notices, &e->seconds), expiry_row, &r);
 }
+
+DB_STMT(expiry_mark,
+    "UPDATE orders SET expiry_notices = expiry_notices | ? WHERE id = ?");
 
 enum dbrc
 db_expiry_mark(struct db *db, long long order, long long bits)
 {
-	return changed(db_run(db, STMT_EXPIRY_MARK, NULL, "ii", bits, order));
+	return changed(db_run(db, &sql_expiry_mark, NULL, "ii", bits, order));
 }

@@ -7,7 +7,12 @@
 #include <string.h>
 
 #include "db.h"
+#include "dbcols.h"
 #include "log.h"
+
+DB_STMT(account_by_login,
+    "SELECT id, role, name, IFNULL(partner_id, 0), rev FROM accounts "
+    "WHERE login = ? AND disabled = 0");
 
 /*
  * The account of `login` (enabled only).
@@ -20,7 +25,7 @@ db_account_get(struct db *db, const char *login, struct account *a)
 	int		 rc;
 
 	memset(a, 0, sizeof(*a));
-	if ((st = db_exec(db, STMT_ACCOUNT_BY_LOGIN, "s", login)) == NULL)
+	if ((st = db_exec(db, &sql_account_by_login, "s", login)) == NULL)
 		return DB_ERR;
 	if (!db_result(db, st, "issii", &a->id, a->role, sizeof(a->role),
 	    a->name, sizeof(a->name), &a->partner_id, &a->rev)) {
@@ -79,29 +84,39 @@ order_statuses(struct order *o, const struct dbstatus *raw)
  * Feeds every row of an executed order listing (ORDER_COLS) to `cb`, and
  * releases the statement. A NULL statement (failed execution) is DB_ERR.
  */
+struct orderrow {
+	struct order	 o;
+	struct dbstatus	 raw;
+	order_cb	 cb;
+	void		*arg;
+};
+
+static int
+order_row(void *arg)
+{
+	struct orderrow	*r = arg;
+
+	return order_statuses(&r->o, &r->raw) && r->cb(r->arg, &r->o);
+}
+
 enum dbrc
 db_each_order(struct db *db, MYSQL_STMT *st, order_cb cb, void *arg)
 {
-	struct order	 o;
-	struct dbstatus	 raw;
-	enum dbrc	 rc = DB_ERR;
-	int		 r;
+	struct orderrow	 r;
 
-	if (st == NULL)
-		return DB_ERR;
-	memset(&o, 0, sizeof(o));
-	memset(&raw, 0, sizeof(raw));
-	if (!bind_order(db, st, &o, &raw))
-		goto out;
-	while ((r = db_row(db, st)) == 1)
-		if (!order_statuses(&o, &raw) || !cb(arg, &o))
-			goto out;
-	if (r == 0)
-		rc = DB_OK;
-out:
-	db_done(st);
-	return rc;
+	memset(&r, 0, sizeof(r));
+	r.cb = cb;
+	r.arg = arg;
+	return db_each(db, st, st != NULL && bind_order(db, st, &r.o, &r.raw),
+	    order_row, &r);
 }
+
+DB_STMT(orders_visible,
+    "SELECT " ORDER_COLS ORDER_FROM "WHERE " ORDER_VISIBLE
+    "ORDER BY o.id DESC LIMIT ?");
+DB_STMT(orders_by_status,
+    "SELECT " ORDER_COLS ORDER_FROM "WHERE " ORDER_VISIBLE
+    "AND o.status = ? ORDER BY o.id DESC LIMIT ?");
 
 /*
  * The orders `a` may see, newest first, at most `limit`, optionally only
@@ -114,10 +129,10 @@ db_orders_visible(struct db *db, const struct account *a, const char *status,
 	MYSQL_STMT	*st;
 
 	if (status == NULL || *status == '\0')
-		st = db_exec(db, STMT_ORDERS_VISIBLE, "iii", a->id,
+		st = db_exec(db, &sql_orders_visible, "iii", a->id,
 		    partner_scope(a), (long long)limit);
 	else
-		st = db_exec(db, STMT_ORDERS_BY_STATUS, "iisi", a->id,
+		st = db_exec(db, &sql_orders_by_status, "iisi", a->id,
 		    partner_scope(a), status, (long long)limit);
 	return db_each_order(db, st, cb, arg);
 }
@@ -140,6 +155,11 @@ like_pattern(char *out, size_t outsz, const char *s)
 	out[o] = '\0';
 }
 
+DB_STMT(orders_search,
+    "SELECT " ORDER_COLS ORDER_FROM "WHERE " ORDER_VISIBLE
+    "AND (o.number = ? OR o.serial = ? OR o.common_name LIKE ? "
+    "OR o.email LIKE ?) ORDER BY o.id DESC LIMIT ?");
+
 /*
  * Search among the orders `a` may see: an exact order number or serial,
  * or a part of the common name or e-mail address.
@@ -160,10 +180,13 @@ db_orders_search(struct db *db, const struct account *a, const char *q,
 			serial[i++] = (char)(*p >= 'A' && *p <= 'F' ?
 			    *p - 'A' + 'a' : *p);
 	serial[i] = '\0';
-	return db_each_order(db, db_exec(db, STMT_ORDERS_SEARCH, "iissssi",
+	return db_each_order(db, db_exec(db, &sql_orders_search, "iissssi",
 	    a->id, partner_scope(a), q, serial, like, like, (long long)limit),
 	    cb, arg);
 }
+
+DB_STMT(order_visible,
+    "SELECT " ORDER_COLS ORDER_FROM "WHERE o.id = ? AND " ORDER_VISIBLE);
 
 /*
  * Order `id` when `a` may see it. Returns DB_OK, DB_NOTFOUND (404) or DB_ERR.
@@ -177,54 +200,76 @@ db_order_visible(struct db *db, const struct account *a, long long id,
 	enum dbrc	 rc;
 
 	memset(o, 0, sizeof(*o));
-	if ((st = db_exec(db, STMT_ORDER_VISIBLE, "iii", id, a->id,
+	if ((st = db_exec(db, &sql_order_visible, "iii", id, a->id,
 	    partner_scope(a))) == NULL)
 		return DB_ERR;
 	rc = db_one(db, st, bind_order(db, st, o, &raw));
 	return rc == DB_OK && !order_statuses(o, &raw) ? DB_ERR : rc;
 }
 
+struct eventrow {
+	struct event	 e;
+	event_cb	 cb;
+	void		*arg;
+};
+
+static int
+event_row(void *arg)
+{
+	struct eventrow	*r = arg;
+
+	return r->cb(r->arg, &r->e);
+}
+
 static enum dbrc
 each_event(struct db *db, MYSQL_STMT *st, event_cb cb, void *arg)
 {
-	struct event	 e;
-	enum dbrc	 rc = DB_ERR;
-	int		 r;
+	struct eventrow	 r;
+	struct event	*e = &r.e;
 
-	if (st == NULL)
-		return DB_ERR;
-	memset(&e, 0, sizeof(e));
-	if (!db_result(db, st, "ssiss", e.type, sizeof(e.type), e.created,
-	    sizeof(e.created), &e.order_id, e.number, sizeof(e.number),
-	    e.product, sizeof(e.product)))
-		goto out;
-	while ((r = db_row(db, st)) == 1)
-		if (!cb(arg, &e))
-			goto out;
-	if (r == 0)
-		rc = DB_OK;
-out:
-	db_done(st);
-	return rc;
+	memset(&r, 0, sizeof(r));
+	r.cb = cb;
+	r.arg = arg;
+	return db_each(db, st, st != NULL && db_result(db, st, "ssiss",
+	    e->type, sizeof(e->type), e->created, sizeof(e->created),
+	    &e->order_id, e->number, sizeof(e->number), e->product,
+	    sizeof(e->product)), event_row, &r);
 }
+
+DB_STMT(events_visible,
+    "SELECT e.type, DATE_FORMAT(e.created_at, '%Y-%m-%dT%H:%i:%sZ'), "
+    "IFNULL(e.order_id, 0), IFNULL(o.number, ''), IFNULL(p.name, '') "
+    "FROM events e LEFT JOIN orders o ON o.id = e.order_id "
+    "LEFT JOIN products p ON p.id = o.product_id "
+    "WHERE e.account_id = ? ORDER BY e.id DESC LIMIT ?");
 
 /* The latest events of account `a`, newest first. */
 enum dbrc
 db_events_visible(struct db *db, const struct account *a, int limit,
     event_cb cb, void *arg)
 {
-	return each_event(db, db_exec(db, STMT_EVENTS_VISIBLE, "ii", a->id,
+	return each_event(db, db_exec(db, &sql_events_visible, "ii", a->id,
 	    (long long)limit), cb, arg);
 }
+
+DB_STMT(events_of_order,
+    "SELECT e.type, DATE_FORMAT(e.created_at, '%Y-%m-%dT%H:%i:%sZ'), "
+    "e.order_id, o.number, p.name "
+    "FROM events e JOIN orders o ON o.id = e.order_id "
+    "JOIN products p ON p.id = o.product_id "
+    "WHERE e.order_id = ? ORDER BY e.id DESC LIMIT ?");
 
 /* The events of one order (visibility checked by the caller). */
 enum dbrc
 db_events_of_order(struct db *db, long long order, int limit, event_cb cb,
     void *arg)
 {
-	return each_event(db, db_exec(db, STMT_EVENTS_OF_ORDER, "ii", order,
+	return each_event(db, db_exec(db, &sql_events_of_order, "ii", order,
 	    (long long)limit), cb, arg);
 }
+
+DB_STMT(event_insert,
+    "INSERT INTO events (account_id, order_id, type) VALUES (?, ?, ?)");
 
 /*
  * Records an event for `account`, about `order` when > 0. Part of the
@@ -237,8 +282,8 @@ db_event_add(struct db *db, long long account, long long order,
 	MYSQL_STMT	*st;
 
 	st = order > 0 ?
-	    db_exec(db, STMT_EVENT_INSERT, "iis", account, order, type) :
-	    db_exec(db, STMT_EVENT_INSERT, "iss", account, NULL, type);
+	    db_exec(db, &sql_event_insert, "iis", account, order, type) :
+	    db_exec(db, &sql_event_insert, "iss", account, NULL, type);
 	return st == NULL ? DB_ERR : DB_OK;
 }
 
@@ -256,6 +301,15 @@ lookup_id(struct db *db, MYSQL_STMT *st, enum dbrc *rc)
 	db_done(st);
 	return id;
 }
+
+DB_STMT(product_first,
+    "SELECT id FROM products WHERE active = 1 ORDER BY id LIMIT 1");
+DB_STMT(product_by_code,
+    "SELECT id FROM products WHERE code = ? AND active = 1");
+DB_STMT(order_insert,
+    "INSERT INTO orders (number, product_id, account_id, partner_id) "
+    "VALUES (CONCAT('ORDER/', LPAD(NEXTVAL(order_number), 10, '0'), "
+    "'/dk'), ?, ?, ?)");
 
 /*
  * A new order of product `product` (a code, or NULL for the first
@@ -275,18 +329,29 @@ db_order_add(struct db *db, const char *login, const char *product,
 	if ((rc = db_account_get(db, login, &a)) != DB_OK)
 		return rc;
 	pid = product == NULL ?
-	    lookup_id(db, db_exec(db, STMT_PRODUCT_FIRST, ""), &rc) :
-	    lookup_id(db, db_exec(db, STMT_PRODUCT_BY_CODE, "s", product), &rc);
+	    lookup_id(db, db_exec(db, &sql_product_first, ""), &rc) :
+	    lookup_id(db, db_exec(db, &sql_product_by_code, "s", product), &rc);
 	if (rc != DB_OK)
 		return rc;
 	rc = a.partner_id > 0 ?
-	    db_run(db, STMT_ORDER_INSERT, &oid, "iii", pid, a.id, a.partner_id) :
-	    db_run(db, STMT_ORDER_INSERT, &oid, "iis", pid, a.id, NULL);
+	    db_run(db, &sql_order_insert, &oid, "iii", pid, a.id, a.partner_id) :
+	    db_run(db, &sql_order_insert, &oid, "iis", pid, a.id, NULL);
 	if (rc != DB_OK)
 		return rc;
 	*id = (long long)oid;
 	return db_event_add(db, a.id, *id, "order-created");
 }
+
+DB_STMT(partner_by_code,
+    "SELECT id FROM partners WHERE code = ?");
+DB_STMT(partner_insert,
+    "INSERT INTO partners (code, name) VALUES (?, ?)");
+DB_STMT(account_insert,
+    "INSERT INTO accounts (login, name, role, partner_id) "
+    "VALUES (?, ?, ?, ?)");
+DB_STMT(account_set_role,
+    "UPDATE accounts SET name = ?, role = ?, partner_id = ? "
+    "WHERE login = ?");
 
 /*
  * Creates account `login` with `role`, or updates its name and role.
@@ -302,18 +367,18 @@ db_account_put(struct db *db, const char *login, const char *name,
 
 	if (partner != NULL) {
 		pid = (unsigned long long)lookup_id(db,
-		    db_exec(db, STMT_PARTNER_BY_CODE, "s", partner), &rc);
+		    db_exec(db, &sql_partner_by_code, "s", partner), &rc);
 		if (rc == DB_NOTFOUND)
-			rc = db_run(db, STMT_PARTNER_INSERT, &pid, "ss",
+			rc = db_run(db, &sql_partner_insert, &pid, "ss",
 			    partner, partner);
 		if (rc != DB_OK)
 			return rc;
 	}
 	snprintf(pids, sizeof(pids), "%llu", pid);
-	rc = db_run(db, STMT_ACCOUNT_INSERT, NULL, "ssss", login, name, role,
+	rc = db_run(db, &sql_account_insert, NULL, "ssss", login, name, role,
 	    partner ? pids : NULL);
 	if (rc == DB_DUP)
-		rc = db_run(db, STMT_ACCOUNT_SET_ROLE, NULL, "ssss", name, role,
+		rc = db_run(db, &sql_account_set_role, NULL, "ssss", name, role,
 		    partner ? pids : NULL, login);
 	/* Re-stating the same values changes no row: still success. */
 	return rc == DB_NOTFOUND ? DB_OK : rc;

@@ -212,6 +212,64 @@ page_error(struct page *p, const struct catalog *cat, const char *field,
 }
 
 /*
+ * Writes `n` bytes as people read sizes: "812 bytes", "200 KB", "10.5 MB"
+ * (units of 1024, as the limits are written in the catalogues).
+ */
+static void
+human_size(size_t n, char *out, size_t outsz)
+{
+	if (n < 1024)
+		snprintf(out, outsz, "%zu bytes", n);
+	else if (n < 1024 * 1024)
+		snprintf(out, outsz, "%zu KB", (n + 1023) / 1024);
+	else
+		snprintf(out, outsz, "%.1f MB", (double)n / (1024 * 1024));
+}
+
+/*
+ * Adds an <error> for a value too large, like page_error(), with what was
+ * sent and what is allowed: the attributes size and limit (bytes, for
+ * machines) and the text of message `key` with "{size}" and "{limit}"
+ * replaced by both in words. Returns 0 on a failed allocation.
+ */
+int
+page_error_size(struct page *p, const struct catalog *cat, const char *field,
+    const char *key, size_t size, size_t limit)
+{
+	const char	*text, *s;
+	char		 out[512], sz[32], lim[32];
+	size_t		 o = 0, k;
+	xmlNodePtr	 e;
+
+	if ((text = i18n_msg(cat, key)) == NULL)
+		text = key;
+	human_size(size, sz, sizeof(sz));
+	human_size(limit, lim, sizeof(lim));
+	for (s = text; *s != '\0' && o + 1 < sizeof(out); ) {
+		const char	*with = NULL;
+
+		if (strncmp(s, "{size}", 6) == 0)
+			with = sz, k = 6;
+		else if (strncmp(s, "{limit}", 7) == 0)
+			with = lim, k = 7;
+		if (with == NULL) {
+			out[o++] = *s++;
+			continue;
+		}
+		o += (size_t)snprintf(out + o, sizeof(out) - o, "%s", with);
+		if (o >= sizeof(out))
+			o = sizeof(out) - 1;
+		s += k;
+	}
+	out[o] = '\0';
+	if ((e = page_add(p->root, "error", out)) == NULL)
+		return 0;
+	return page_attr(e, "key", key) && page_attr(e, "field", field) &&
+	    page_attrf(e, "size", "%zu", size) &&
+	    page_attrf(e, "limit", "%zu", limit);
+}
+
+/*
  * Serialises the document itself (the machine interface) into `out`.
  */
 int

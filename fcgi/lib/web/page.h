@@ -29,6 +29,8 @@ int		 page_attrf(xmlNodePtr, const char *, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
 int		 page_error(struct page *, const struct catalog *,
 		    const char *, const char *);
+int		 page_error_size(struct page *, const struct catalog *,
+		    const char *, const char *, size_t, size_t);
 int		 page_xml(const struct page *, struct buf *);
 
 int		 render_init(void);

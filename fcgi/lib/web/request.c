@@ -183,6 +183,11 @@ kv_check(struct req *r, struct kv *kv)
 	}
 	if (kv->filename == NULL)
 		kv->valsz = strlen(kv->val);
+	/* Normalisation may have lengthened it past the limit. */
+	if (kv->valsz > fs->max) {
+		kv->err = KVERR_TOOLONG;
+		return;
+	}
 	kv->state = KV_VALID;
 }
 

@@ -49,7 +49,7 @@ extern const char *const kverr_names[KVERR__MAX];
 
 struct kv {
 	char		*key;	/* decoded, NUL-terminated */
-	char		*val;	/* decoded, NUL-terminated (validators may rewrite) */
+	char		*val;	/* decoded, NUL-terminated (validators may replace) */
 	size_t		 valsz;	/* bytes in val */
 	char		*filename;	/* multipart file part: its name, else NULL */
 	char		*ctype;		/* multipart part's Content-Type, or NULL */
@@ -60,8 +60,9 @@ struct kv {
 };
 
 /*
- * A validator checks (and may normalise in place, never lengthen) a
- * decoded value. Returns 1 when the value is acceptable.
+ * A validator checks (and may normalise) a decoded value: in place, or
+ * by replacing `val` with a new allocation (freeing the old one; NFC may
+ * lengthen a value). Returns 1 when the value is acceptable.
  */
 typedef int	(*validator)(struct kv *);
 

@@ -25,6 +25,7 @@
 #include "log.h"
 #include "page.h"
 #include "request.h"
+#include "sandbox.h"
 #include "server.h"
 
 #ifndef SMIME_DATADIR
@@ -486,6 +487,9 @@ worker(const struct handler *h)
 		log_warnx("worker set-up failed");
 		_exit(1);
 	}
+	/* Set up: from here on, only what serving needs (sandbox.h). */
+	if (!sandbox_enter())
+		_exit(1);
 	FCGX_InitRequest(&fr, 0, 0);
 	while (!stopping) {
 		busy = 0;

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <uninorm.h>
+
 #include "request.h"
 #include "valid.h"
 
@@ -72,29 +74,85 @@ trim(struct kv *kv)
 	return 1;
 }
 
+/*
+ * Whether text holds a character no text field accepts (UAX #9 and
+ * Unicode Technical Report #36 on the rest): the C0 controls and DEL
+ * (but for tab, CR and LF in `multiline` text), the C1 controls U+0080 to
+ * U+009F (U+0085 is a line break to some readers), the line and paragraph
+ * separators U+2028 and U+2029, and the bidirectional embeddings,
+ * overrides and isolates U+202A to U+202E and U+2066 to U+2069, which
+ * reorder what a reader sees (a mail, the operator's queue, a
+ * certificate's subject) without changing what is stored. The text is
+ * well-formed UTF-8 (checked before).
+ */
 static int
 has_controls(const char *s, size_t n, int multiline)
 {
-	size_t	 i;
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 i;
 
 	for (i = 0; i < n; i++) {
-		unsigned char	 c = (unsigned char)s[i];
-
-		if (multiline && (c == '\n' || c == '\r' || c == '\t'))
+		if (multiline && (p[i] == '\n' || p[i] == '\r' || p[i] == '\t'))
 			continue;
-		if (c < 0x20 || c == 0x7f)
+		if (p[i] < 0x20 || p[i] == 0x7f)
+			return 1;
+		/* U+0080..U+009F: C2 80..C2 9F. */
+		if (p[i] == 0xc2 && i + 1 < n && p[i + 1] <= 0x9f)
+			return 1;
+		/* U+2028..U+202E: E2 80 A8..AE; U+2066..U+2069: E2 81 A6..A9. */
+		if (p[i] == 0xe2 && i + 2 < n &&
+		    ((p[i + 1] == 0x80 && p[i + 2] >= 0xa8 && p[i + 2] <= 0xae) ||
+		    (p[i + 1] == 0x81 && p[i + 2] >= 0xa6 && p[i + 2] <= 0xa9)))
 			return 1;
 	}
 	return 0;
 }
 
 /*
- * One line of text, trimmed; no control characters. May be empty.
+ * Replaces the value with its Normalization Form C (UAX #15), so that
+ * one text has one spelling in the database, in searches and in a
+ * certificate's subject (RFC 5280 section 7.1 compares names after
+ * normalisation; S/MIME BR 7.1.4.2 wants them as the organisation writes
+ * them, which NFC keeps). NFC may lengthen a value (a composition
+ * exclusion decomposes): the new value is a new allocation, the old one
+ * freed. Returns 0 on a failed allocation.
+ */
+static int
+nfc(struct kv *kv)
+{
+	uint8_t	*out;
+	char	*val;
+	size_t	 len = 0;
+
+	out = u8_normalize(UNINORM_NFC, (const uint8_t *)kv->val, kv->valsz,
+	    NULL, &len);
+	if (out == NULL)
+		return 0;
+	if (len == kv->valsz && memcmp(out, kv->val, len) == 0) {
+		free(out);
+		return 1;
+	}
+	if ((val = malloc(len + 1)) == NULL) {
+		free(out);
+		return 0;
+	}
+	memcpy(val, out, len);
+	val[len] = '\0';
+	free(out);
+	free(kv->val);
+	kv->val = val;
+	kv->valsz = len;
+	return 1;
+}
+
+/*
+ * One line of text, trimmed, in NFC; no control, separator or
+ * bidirectional formatting characters (has_controls()). May be empty.
  */
 int
 valid_line(struct kv *kv)
 {
-	return trim(kv) && !has_controls(kv->val, kv->valsz, 0);
+	return trim(kv) && !has_controls(kv->val, kv->valsz, 0) && nfc(kv);
 }
 
 /*
@@ -127,12 +185,12 @@ valid_text(struct kv *kv)
 }
 
 /*
- * Free text over several lines (CR, LF and tab allowed), trimmed.
+ * Free text over several lines (CR, LF and tab allowed), trimmed, in NFC.
  */
 int
 valid_multiline(struct kv *kv)
 {
-	return trim(kv) && !has_controls(kv->val, kv->valsz, 1);
+	return trim(kv) && !has_controls(kv->val, kv->valsz, 1) && nfc(kv);
 }
 
 /*

@@ -1,7 +1,7 @@
 /*
  * Validators of decoded form values (see struct fieldspec in request.h).
- * Each returns 1 when the value is acceptable and may normalise it in
- * place (trim, lower-case), never making it longer.
+ * Each returns 1 when the value is acceptable and may normalise it (trim,
+ * lower-case in place; text to NFC, which may replace the allocation).
  */
 #ifndef SMIME_VALID_H
 #define SMIME_VALID_H

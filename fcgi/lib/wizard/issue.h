@@ -43,7 +43,7 @@ struct issuer {
 	int		 lintkind;
 };
 
-#define ISSUER_INIT	{ { -1, -1 }, NULL, "", NULL, "", NULL, 0 }
+#define ISSUER_INIT	{ { .fd = -1, .pid = -1 }, NULL, "", NULL, "", NULL, 0 }
 
 enum issuerc {
 	ISSUE_OK,		/* issued now */
