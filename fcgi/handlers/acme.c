@@ -32,6 +32,9 @@
 #include <time.h>
 
 #include <fcgiapp.h>
+#include <openssl/err.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
 
 #include "audit.h"
 #include "b64u.h"
@@ -1251,6 +1254,60 @@ chall(struct acme *a, long long id)
 	return answer(a, 200);
 }
 
+/*
+ * RFC 8555 7.4: the CSR names exactly the order's identifier. Every
+ * subjectAltName must be an rfc822Name equal to the mailbox, a common
+ * name too, and one of them must be there. (The certificate's subject
+ * comes from the verified data whatever the CSR says.) Returns 1 or 0.
+ */
+static int
+csr_names_ok(const void *der, size_t len, const char *mbox)
+{
+	const unsigned char	*p = der;
+	X509_REQ		*req = NULL;
+	STACK_OF(X509_EXTENSION) *exts = NULL;
+	GENERAL_NAMES		*san = NULL;
+	const GENERAL_NAME	*gn;
+	X509_NAME		*subj;
+	X509_NAME_ENTRY		*e;
+	const ASN1_STRING	*v;
+	int			 i, n = 0, ok = 0;
+
+	if ((req = d2i_X509_REQ(NULL, &p, (long)len)) == NULL)
+		goto out;
+	subj = X509_REQ_get_subject_name(req);
+	for (i = -1; (i = X509_NAME_get_index_by_NID(subj, NID_commonName,
+	    i)) >= 0; n++) {
+		e = X509_NAME_get_entry(subj, i);
+		v = X509_NAME_ENTRY_get_data(e);
+		if ((size_t)ASN1_STRING_length(v) != strlen(mbox) ||
+		    strncasecmp((const char *)ASN1_STRING_get0_data(v), mbox,
+		    strlen(mbox)) != 0)
+			goto out;
+	}
+	if ((exts = X509_REQ_get_extensions(req)) != NULL &&
+	    (san = X509V3_get_d2i(exts, NID_subject_alt_name, NULL,
+	    NULL)) != NULL) {
+		for (i = 0; i < sk_GENERAL_NAME_num(san); i++, n++) {
+			gn = sk_GENERAL_NAME_value(san, i);
+			if (gn->type != GEN_EMAIL)
+				goto out;
+			v = gn->d.rfc822Name;
+			if ((size_t)ASN1_STRING_length(v) != strlen(mbox) ||
+			    strncasecmp((const char *)ASN1_STRING_get0_data(v),
+			    mbox, strlen(mbox)) != 0)
+				goto out;
+		}
+	}
+	ok = n > 0;
+out:
+	ERR_clear_error();
+	GENERAL_NAMES_free(san);
+	sk_X509_EXTENSION_pop_free(exts, X509_EXTENSION_free);
+	X509_REQ_free(req);
+	return ok;
+}
+
 /* POST /acme/order/<id>/finalize (7.4): the wizard's CSR checks and issuance. */
 static int
 finalize(struct acme *a, long long id)
@@ -1282,6 +1339,11 @@ finalize(struct acme *a, long long id)
 	    NULL || !b64u_decode(&der, csr, strlen(csr)) || der.len == 0) {
 		code = problem(a, PROB_MALFORMED, "finalize takes a csr, "
 		    "base64url DER");
+		goto out;
+	}
+	if (!csr_names_ok(der.s, der.len, o.mailbox)) {
+		code = problem(a, PROB_BADCSR, "the CSR must name the order's "
+		    "mailbox and nothing else");
 		goto out;
 	}
 	ce = issue_take_csr(a->ctx->db, &issuer, a->ctx->set.weak_keys,

@@ -7,7 +7,7 @@
  *       "UTKgHUpLaOhaClzyZQcK3GbBylYa34i1d0c-fHCwPxI"), base64url
  *
  * (the thumbprint is tests/data/acme/es256.thumb's). DKIM needs DNS: the
- * end-to-end test 16-acme-order covers it.
+ * end-to-end test 22-acme-order covers it.
  */
 #include <stdarg.h>
 #include <stddef.h>

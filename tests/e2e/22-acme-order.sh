@@ -6,7 +6,8 @@
 # OpenSSL as the wizard's are; and each way a reply or an order is
 # refused: no DKIM, a failing DKIM, a wrong digest, another sender, an
 # expired challenge, a non-email identifier, the rate limit, finalize
-# before the challenge; nothing issued for any of them.
+# before the challenge, a CSR naming something else; nothing issued for
+# any of them.
 . "$(dirname "$0")/lib.sh"
 
 RAW="node $SMIME_TEST_TOP/tests/acme/raw.js"
@@ -114,6 +115,18 @@ openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$T_TMP/key.pe
 openssl req -new -key "$T_TMP/key.pem" -subj "/CN=$m" -addext "subjectAltName=email:$m" \
     -outform DER -out "$T_TMP/csr.der"
 csr=$(basenc --base64url -w0 <"$T_TMP/csr.der" | tr -d =)
+openssl req -new -key "$T_TMP/key.pem" -subj "/CN=$m" -addext "subjectAltName=email:other$$@acme-mail.test" \
+    -outform DER -out "$T_TMP/other.der"
+acme a post "$FINALIZE" --kid "$KID" "{\"csr\":\"$(basenc --base64url -w0 <"$T_TMP/other.der" | tr -d =)\"}"
+check "a CSR for another mailbox: badCSR" err badCSR
+openssl req -new -key "$T_TMP/key.pem" -subj "/CN=$m" -addext "subjectAltName=email:$m,DNS:example.com" \
+    -outform DER -out "$T_TMP/dns.der"
+acme a post "$FINALIZE" --kid "$KID" "{\"csr\":\"$(basenc --base64url -w0 <"$T_TMP/dns.der" | tr -d =)\"}"
+check "a CSR with a DNS name too: badCSR" err badCSR
+acme a post "$FINALIZE" --kid "$KID" '{"csr":"bm90IGEgQ1NS"}'
+check "not a CSR: badCSR" err badCSR
+acme a post "$ORDER" --kid "$KID"
+check "after refused CSRs: still ready, nothing issued" bash -c '[ "$0" = ready ] && [ "$1" = 0 ]' "$(json status)" "$(issued_for "$m")"
 acme a post "$FINALIZE" --kid "$KID" "{\"csr\":\"$csr\"}"
 check "finalize: 200" is status 200
 check "finalize: valid" test "$(json status)" = valid
