@@ -53,6 +53,7 @@
 
 #include "admin.h"
 #include "admin-brand.h"
+#include "admin-acme.h"
 #include "audit.h"
 #include "buf.h"
 #include "crl.h"
@@ -128,7 +129,8 @@ usage(void)
 	    "[--mail-from ADDRESS]\n"
 	    "                   [--mail-from-name NAME] [--support-url URL]\n"
 	    "                   [--help-url URL] [--mail-footer TEXT] "
-	    "[--partner CODE]...\n");
+	    "[--partner CODE]...\n"
+	    "       smime-admin [--db CONNINFO] acme eab LOGIN\n");
 	exit(2);
 }
 
@@ -1364,7 +1366,9 @@ main(int argc, char *argv[])
 	else if (strcmp(argv[0], "brand") == 0) {
 		if ((ok = admin_brand(db, argc, argv)) < 0)
 			usage();
-	} else
+	} else if (strcmp(argv[0], "acme") == 0)
+		ok = admin_acme(db, argc, argv);
+	else
 		usage();
 	db_close(db);
 	return ok ? 0 : 1;

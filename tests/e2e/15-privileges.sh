@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Privileges, as a real installation has them: nginx's workers run as
-# smime-web, the handlers as smime-app, the activation handler and its
-# signer as smime-ca; only the activation handler is told where the CA
-# key is, and only its user can read it; the secrets are the handlers',
+# smime-web, the handlers as smime-app, the activation handler (and the
+# ACME handler, whose finalize issues) and their signers as smime-ca;
+# only those are told where the CA key is, and only their user can read
+# it; the secrets are the handlers',
 # the password file nginx's.
 . "$(dirname "$0")/lib.sh"
 
@@ -45,7 +46,7 @@ for w in $workers; do
 	check "nginx worker $w runs as smime-web" test "$(user_of "$w")" = smime-web
 done
 
-for h in dashboard orgdata email operator; do
+for h in dashboard orgdata email operator partner; do
 	pid=$(cat "$RUN/$h.pid")
 	check "$h runs as smime-app, workers too" tree_runs_as "$pid" smime-app
 	check "$h is not told where the CA key is" lacks_env "$pid" SMIME_CA_KEY

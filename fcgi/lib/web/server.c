@@ -38,6 +38,7 @@
 static volatile sig_atomic_t	 stopping;	/* SIGTERM seen */
 static volatile sig_atomic_t	 busy;		/* a worker is in a request */
 static int			 page_cache = 1;	/* SMIME_PAGE_CACHE */
+static responder		 respond;	/* server_run_with()'s */
 
 /* CSRF tokens are issued per ten minutes, so a cached page's is reused. */
 #define CSRF_STEP	600
@@ -421,6 +422,13 @@ cache_key(const struct ctx *ctx, const struct req *r, time_t now,
 	return n > 0 && (size_t)n < keysz;
 }
 
+/* The SMIME_* parameters of request `fr`, for a handler's own protocol. */
+void
+server_settings(struct settings *s, FCGX_Request *fr)
+{
+	settings_read(s, fr);
+}
+
 /*
  * One request, start to end.
  */
@@ -554,7 +562,8 @@ worker(const struct handler *h)
 		if (FCGX_Accept_r(&fr) < 0)
 			break;
 		busy = 1;
-		serve(&ctx, &fr);
+		if (respond == NULL || !respond(&ctx, &fr))
+			serve(&ctx, &fr);
 		FCGX_Finish_r(&fr);
 	}
 	db_close(ctx.db);
@@ -605,6 +614,17 @@ preload(const char *dir, const char *themes, const char *langs,
 		}
 	}
 	return ok;
+}
+
+/*
+ * server_run() for a handler with a protocol of its own: `fn` sees each
+ * request first (see responder in server.h).
+ */
+int
+server_run_with(const struct handler *h, responder fn)
+{
+	respond = fn;
+	return server_run(h);
 }
 
 /*

@@ -78,7 +78,13 @@ struct handler {
 	int			(*worker_init)(void);
 };
 
+/* A protocol of its own: answers a request whole and returns 1, or
+ * returns 0 to leave it to the page flow. */
+typedef int	(*responder)(struct ctx *, struct FCGX_Request *);
+
 int	 server_run(const struct handler *);
+int	 server_run_with(const struct handler *, responder);
+void	 server_settings(struct settings *, struct FCGX_Request *);
 void	 server_actor(const struct ctx *, const struct req *, struct actor *);
 int	 server_csrf_ok(struct ctx *, struct req *);
 int	 path_id(const char *, const char *, long long *, const char **);
