@@ -24,6 +24,9 @@ alive() {
 	[ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != Z ]
 }
 
+# The demo runs its servers as unprivileged users (when root): they must
+# be able to reach its state folder inside this test's private one.
+chmod 755 "$T_TMP"
 DSTATE=$T_TMP/demo
 DPORT=$(free_port)
 DSMTP=$(free_port)
@@ -41,6 +44,7 @@ page_ok() {
 	[ "$(curl -s -o /dev/null -w '%{http_code}' -u demo:demo "http://127.0.0.1:$DPORT/")" = 200 ]
 }
 check "the demo starts within 120 s" wait_until 120 grep -q '^ready:' "$OUT"
+grep -q '^ready:' "$OUT" || { echo "  the demo said:" >&2; tail -20 "$OUT" >&2; }
 RUNDIR=$(cat "$DSTATE/demo.run" 2>/dev/null)
 check "its run folder is known" test -d "$RUNDIR"
 check "the dashboard answers" page_ok
