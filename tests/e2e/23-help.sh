@@ -11,8 +11,10 @@ op=$(new_user helpo operator)
 for u in "$c" "$p" "$op"; do
 	get "$u" /
 	check "$u: the dashboard" status_is 200
+	# Three help pages, and the CSR and PFX generator itself.
 	links=$(grep -o 'href="/help/[a-z]*"' "$BODY" | sed 's/href="//; s/"$//' | sort -u)
-	check "$u: four help links" test "$(wc -l <<<"$links")" = 4
+	check "$u: three help links" test "$(wc -l <<<"$links")" = 3
+	check "$u: and the generator" body_has 'href="/tools/"'
 	for l in $links; do
 		get "$u" "$l"
 		check "$u: $l answers 200" status_is 200
