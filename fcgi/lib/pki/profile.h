@@ -6,7 +6,7 @@
  * is not issued: BR 7.1.6.1 forbids it for subscribers since 2025-07-15.
  *
  * What profile_build() makes, in the layout of the reference certificates
- * (shared/fixtures/profile):
+ * (tests/data/fixtures/profile):
  *
  *   version	3
  *   serial	159 bits from the CSPRNG (BR 7.1)

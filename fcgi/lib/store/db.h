@@ -260,6 +260,8 @@ enum dbrc	 db_crl_due(struct db *, int *, long long *);
 struct crl_entry;
 enum dbrc	 db_revoked_entries(struct db *, struct crl_entry **, size_t *);
 enum dbrc	 db_order_any(struct db *, long long, struct order *);
+enum dbrc	 db_audit_rows(struct db *, MYSQL_STMT *,
+		    int (*)(void *, const char *const *), void *);
 enum dbrc	 db_audit_of_order(struct db *, long long,
 		    int (*)(void *, const char *const *), void *);
 /* An issued order near or past its certificate's end. */

@@ -363,26 +363,38 @@ audit_row(void *arg)
 	return r->cb(r->arg, r->v);
 }
 
+/*
+ * Feeds every row of an executed audit listing (id, time, actor, role,
+ * address, action, object, details) to `cb` as eight strings, and
+ * releases the statement. A NULL statement is DB_ERR.
+ */
+enum dbrc
+db_audit_rows(struct db *db, MYSQL_STMT *st,
+    int (*cb)(void *, const char *const *), void *arg)
+{
+	static char	 f[8][1024];
+	struct auditrow	 r;
+	int		 i;
+
+	if (st == NULL)
+		return DB_ERR;
+	for (i = 0; i < 8; i++)
+		r.v[i] = f[i];
+	r.cb = cb;
+	r.arg = arg;
+	return db_each(db, st, db_result(db, st, "ssssssss", f[0],
+	    sizeof(f[0]), f[1], sizeof(f[1]), f[2], sizeof(f[2]), f[3],
+	    sizeof(f[3]), f[4], sizeof(f[4]), f[5], sizeof(f[5]), f[6],
+	    sizeof(f[6]), f[7], sizeof(f[7])), audit_row, &r);
+}
+
 /* The audit rows of an order, oldest first, as eight strings each. */
 enum dbrc
 db_audit_of_order(struct db *db, long long order,
     int (*cb)(void *, const char *const *), void *arg)
 {
-	static char	 f[8][1024];
-	struct auditrow	 r;
-	MYSQL_STMT	*st;
-	int		 i;
-
-	for (i = 0; i < 8; i++)
-		r.v[i] = f[i];
-	r.cb = cb;
-	r.arg = arg;
-	if ((st = db_exec(db, &sql_audit_of_order, "i", order)) == NULL)
-		return DB_ERR;
-	return db_each(db, st, db_result(db, st, "ssssssss", f[0],
-	    sizeof(f[0]), f[1], sizeof(f[1]), f[2], sizeof(f[2]), f[3],
-	    sizeof(f[3]), f[4], sizeof(f[4]), f[5], sizeof(f[5]), f[6],
-	    sizeof(f[6]), f[7], sizeof(f[7])), audit_row, &r);
+	return db_audit_rows(db, db_exec(db, &sql_audit_of_order, "i", order),
+	    cb, arg);
 }
 
 DB_STMT(expiry_due,

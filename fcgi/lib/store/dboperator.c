@@ -71,20 +71,6 @@ DB_STMT(audit_of_object,
     "remote_addr, action, IFNULL(object, ''), IFNULL(details, '') "
     "FROM audit WHERE object = ? ORDER BY id");
 
-struct objrow {
-	const char	*v[8];
-	int		(*cb)(void *, const char *const *);
-	void		*arg;
-};
-
-static int
-obj_row(void *arg)
-{
-	struct objrow	*r = arg;
-
-	return r->cb(r->arg, r->v);
-}
-
 /*
  * The audit rows about `object` (e.g. "organization:12"), oldest first,
  * as eight strings each: id, time, actor, role, address, action, object,
@@ -94,21 +80,8 @@ enum dbrc
 db_audit_of_object(struct db *db, const char *object,
     int (*cb)(void *, const char *const *), void *arg)
 {
-	static char	 f[8][1024];
-	struct objrow	 r;
-	MYSQL_STMT	*st;
-	int		 i;
-
-	for (i = 0; i < 8; i++)
-		r.v[i] = f[i];
-	r.cb = cb;
-	r.arg = arg;
-	if ((st = db_exec(db, &sql_audit_of_object, "s", object)) == NULL)
-		return DB_ERR;
-	return db_each(db, st, db_result(db, st, "ssssssss", f[0],
-	    sizeof(f[0]), f[1], sizeof(f[1]), f[2], sizeof(f[2]), f[3],
-	    sizeof(f[3]), f[4], sizeof(f[4]), f[5], sizeof(f[5]), f[6],
-	    sizeof(f[6]), f[7], sizeof(f[7])), obj_row, &r);
+	return db_audit_rows(db, db_exec(db, &sql_audit_of_object, "s",
+	    object), cb, arg);
 }
 
 DB_STMT(org_set_registry,
