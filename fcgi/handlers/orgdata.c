@@ -140,6 +140,26 @@ load_order(struct ctx *ctx, long long id, struct order *o)
 }
 
 /*
+ * The order as it is after a change: the one load_order() put on the
+ * page shows the steps from before it.
+ */
+static int
+reload_order(struct ctx *ctx, long long id)
+{
+	struct order	 o;
+	xmlNodePtr	 n;
+
+	for (n = ctx->page->root->children; n != NULL; n = n->next)
+		if (n->type == XML_ELEMENT_NODE &&
+		    xmlStrEqual(n->name, BAD_CAST "order")) {
+			xmlUnlinkNode(n);
+			xmlFreeNode(n);
+			break;
+		}
+	return load_order(ctx, id, &o);
+}
+
+/*
  * The form's values as typed (valid or not), so a refused form comes
  * back as it was, and the list of countries.
  */
@@ -441,7 +461,7 @@ post_submit(struct ctx *ctx, struct req *r, long long id)
 		page_error(ctx->page, ctx->cat, NULL, "orgdata.no-draft");
 		return 409;
 	}
-	if (!db_commit(ctx->db))
+	if (!db_commit(ctx->db) || reload_order(ctx, id) != 200)
 		return 500;
 	page_rename(ctx->page, "orgdata-success");
 	page_attr(ctx->page->root, "outcome", g.status == ORG_VERIFIED ?
