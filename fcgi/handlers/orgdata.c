@@ -140,26 +140,6 @@ load_order(struct ctx *ctx, long long id, struct order *o)
 }
 
 /*
- * The order as it is after a change: the one load_order() put on the
- * page shows the steps from before it.
- */
-static int
-reload_order(struct ctx *ctx, long long id)
-{
-	struct order	 o;
-	xmlNodePtr	 n;
-
-	for (n = ctx->page->root->children; n != NULL; n = n->next)
-		if (n->type == XML_ELEMENT_NODE &&
-		    xmlStrEqual(n->name, BAD_CAST "order")) {
-			xmlUnlinkNode(n);
-			xmlFreeNode(n);
-			break;
-		}
-	return load_order(ctx, id, &o);
-}
-
-/*
  * The form's values as typed (valid or not), so a refused form comes
  * back as it was, and the list of countries.
  */
@@ -447,11 +427,11 @@ post_submit(struct ctx *ctx, struct req *r, long long id)
 	snprintf(obj, sizeof(obj), "organization:%lld", g.id);
 	if (g.status == ORG_VERIFIED)
 		rc = steps_apply(ctx->db, &who, id, EV_DATA_REUSED,
-		    "organization-reuse", obj, g.decided, NULL);
+		    "organization-reuse", obj, g.decided, &s);
 	else if (g.status == ORG_DRAFT)
 		rc = db_org_submit(ctx->db, g.id) != DB_OK ? STEPS_ERR :
 		    steps_apply(ctx->db, &who, id, EV_DATA_SUBMITTED,
-		    "organization-submit", obj, g.name, NULL);
+		    "organization-submit", obj, g.name, &s);
 	else
 		rc = STEPS_REFUSED;
 	if (rc == STEPS_ERR)
@@ -461,7 +441,7 @@ post_submit(struct ctx *ctx, struct req *r, long long id)
 		page_error(ctx->page, ctx->cat, NULL, "orgdata.no-draft");
 		return 409;
 	}
-	if (!db_commit(ctx->db) || reload_order(ctx, id) != 200)
+	if (!db_commit(ctx->db) || !view_order_steps(ctx->page->root, &s.st))
 		return 500;
 	page_rename(ctx->page, "orgdata-success");
 	page_attr(ctx->page->root, "outcome", g.status == ORG_VERIFIED ?
