@@ -104,6 +104,8 @@ cp "$BODY" "$T_TMP/ca.crl"
 crltext=$(openssl crl -inform DER -in "$T_TMP/ca.crl" -CAfile "$SMIME_TEST_CA/ca.pem" -noout -text 2>&1)
 check "the CRL verifies" grep -q "verify OK" <<<"$crltext"
 check "the CRL lists serial 1, superseded" bash -c 'grep -A6 -i "Serial Number: $1" <<<"$0" | grep -q Superseded' "$crltext" "$S1"
+check "the CRL signed in the same request, by the ACME account" test "$(sql "SELECT COUNT(*) FROM audit
+    WHERE action = 'crl-signed' AND actor = 'acme-account:$ACCT_A'")" -ge 1
 check "the CRL is not due any more" test "$(sql "SELECT wanted > published FROM crl_state WHERE id = 1")" = 0
 rev a "$C1" 4 --kid "$KID_A"
 check "twice: alreadyRevoked" err alreadyRevoked
