@@ -19,8 +19,9 @@
  * its authorization and email-reply-00 challenge (RFC 8823: the mail is
  * queued at newOrder, the reply arrives through `smime-admin acme
  * inbound`), finalize through the wizard's CSR checks and issuance
- * pipeline, and the certificate as a PEM chain. Revocation stays with
- * the wizard (revokeCert is not offered).
+ * pipeline, the certificate as a PEM chain, and revokeCert (7.6) by the
+ * ordering account's key or the certificate's own key, through the
+ * wizard's revocation (revocation.c).
  */
 #include "config.h"
 
@@ -38,6 +39,7 @@
 
 #include "audit.h"
 #include "b64u.h"
+#include "crl.h"
 #include "csr.h"
 #include "buf.h"
 #include "db.h"
@@ -51,6 +53,7 @@
 #include "mailbox.h"
 #include "nonce.h"
 #include "page.h"
+#include "revocation.h"
 #include "sandbox.h"
 #include "issue.h"
 #include "server.h"
@@ -85,6 +88,8 @@ enum prob {
 	PROB_NOT_READY,		/* orderNotReady */
 	PROB_BADCSR,		/* badCSR */
 	PROB_CAA,		/* caa */
+	PROB_REVOKED,		/* alreadyRevoked */
+	PROB_BADREASON,		/* badRevocationReason */
 	PROB__MAX
 };
 
@@ -108,12 +113,15 @@ static const struct {
 	{ "orderNotReady", 403 },		/* PROB_NOT_READY */
 	{ "badCSR", 400 },			/* PROB_BADCSR */
 	{ "caa", 403 },				/* PROB_CAA */
+	{ "alreadyRevoked", 400 },		/* PROB_REVOKED */
+	{ "badRevocationReason", 400 },		/* PROB_BADREASON */
 };
 
 /* Which key a resource takes (RFC 8555 6.2). */
 enum keyform {
 	KEY_KID,	/* an existing account's, by "kid" */
 	KEY_JWK,	/* the one in the header: newAccount */
+	KEY_EITHER,	/* a kid or a jwk: revokeCert (7.6) */
 	KEY__MAX
 };
 
@@ -261,46 +269,21 @@ kid_account(const struct acme *a, const char *kid)
 }
 
 /*
- * RFC 8555 6.2 to 6.5 for a POST: the media type, the JWS, the url, the
- * key (`form`), the signature, the nonce, then the payload (NULL for a
- * POST-as-GET). Returns 200, or the status of the problem made.
+ * The key that must have signed the request (6.2), into a->key: the
+ * jwk of the header for KEY_JWK, the account's for KEY_KID (a->acct
+ * loaded, and required active), whichever the JWS carries for
+ * KEY_EITHER. Returns 200, or the status of the problem made.
  */
 static int
-intake(struct acme *a, enum keyform form)
+intake_key(struct acme *a, enum keyform form)
 {
 	static const struct json_limits	 lim = JSON_ACME_LIMITS;
-	char				 url[1024];
 	struct json			*jwk = NULL;
 	enum json_err			 je;
-	enum jwserr			 jr;
 	long long			 id;
-	int				 code;
 
-	if (strncasecmp(a->ctype, "application/jose+json", 21) != 0 ||
-	    (a->ctype[21] != '\0' && a->ctype[21] != ';')) {
-		problem(a, PROB_MALFORMED, "Content-Type must be "
-		    "application/jose+json");
-		return a->status = 415;
-	}
-	if ((code = read_body(a)) != 200)
-		return code;
-	switch (jws_parse(&a->jws, a->body.s, a->body.len, JWS_MODE_ACME)) {
-	case JWSERR_NONE:
-		break;
-	case JWSERR_ALG:
-		return problem(a, PROB_BADALG, "unsupported JWS algorithm");
-	case JWSERR_NOMEM:
-		return internal(a);
-	default:
-		return problem(a, PROB_MALFORMED, "not a JWS as RFC 8555 "
-		    "section 6.2 requires");
-	}
-	/* 6.4: the url signed is the one requested. */
-	if (!url_of(a, url, sizeof(url), "%s", a->uri) ||
-	    strcmp(a->jws.url, url) != 0)
-		return problem(a, PROB_UNAUTHORIZED, "the JWS url is not the "
-		    "URL requested");
-
+	if (form == KEY_EITHER)
+		form = a->jws.jwk != NULL ? KEY_JWK : KEY_KID;
 	if (form == KEY_JWK) {
 		if (a->jws.jwk == NULL)
 			return problem(a, PROB_MALFORMED, "this resource takes "
@@ -340,6 +323,49 @@ intake(struct acme *a, enum keyform form)
 		}
 		json_free(jwk);
 	}
+	return 200;
+}
+
+/*
+ * RFC 8555 6.2 to 6.5 for a POST: the media type, the JWS, the url, the
+ * key (`form`), the signature, the nonce, then the payload (NULL for a
+ * POST-as-GET). Returns 200, or the status of the problem made.
+ */
+static int
+intake(struct acme *a, enum keyform form)
+{
+	static const struct json_limits	 lim = JSON_ACME_LIMITS;
+	char				 url[1024];
+	enum json_err			 je;
+	enum jwserr			 jr;
+	int				 code;
+
+	if (strncasecmp(a->ctype, "application/jose+json", 21) != 0 ||
+	    (a->ctype[21] != '\0' && a->ctype[21] != ';')) {
+		problem(a, PROB_MALFORMED, "Content-Type must be "
+		    "application/jose+json");
+		return a->status = 415;
+	}
+	if ((code = read_body(a)) != 200)
+		return code;
+	switch (jws_parse(&a->jws, a->body.s, a->body.len, JWS_MODE_ACME)) {
+	case JWSERR_NONE:
+		break;
+	case JWSERR_ALG:
+		return problem(a, PROB_BADALG, "unsupported JWS algorithm");
+	case JWSERR_NOMEM:
+		return internal(a);
+	default:
+		return problem(a, PROB_MALFORMED, "not a JWS as RFC 8555 "
+		    "section 6.2 requires");
+	}
+	/* 6.4: the url signed is the one requested. */
+	if (!url_of(a, url, sizeof(url), "%s", a->uri) ||
+	    strcmp(a->jws.url, url) != 0)
+		return problem(a, PROB_UNAUTHORIZED, "the JWS url is not the "
+		    "URL requested");
+	if ((code = intake_key(a, form)) != 200)
+		return code;
 	switch ((jr = jws_verify(&a->jws, a->key))) {
 	case JWSERR_NONE:
 		break;
@@ -396,6 +422,7 @@ directory(struct acme *a)
 		{ "newAccount", "/acme/new-account" },
 		{ "newOrder", "/acme/new-order" },
 		{ "keyChange", "/acme/key-change" },
+		{ "revokeCert", "/acme/revoke-cert" },
 	};
 	struct jsonw	 w;
 	char		 url[512];
@@ -1449,6 +1476,228 @@ out:
 	return code;
 }
 
+/*
+ * The reason of a revokeCert payload (7.6): an RFC 5280 5.3.1 code.
+ * Accepted: the codes a customer may give in the wizard (crl_reason()
+ * without operator rights, S/MIME BR 4.9.1.1): keyCompromise 1,
+ * affiliationChanged 3, superseded 4, cessationOfOperation 5. Refused
+ * with badRevocationReason, as 7.6 lets a server refuse codes:
+ * unspecified 0, which an absent reason means too, because our CRLs
+ * never carry it (crl.h, S/MIME BR 7.2.2) and the wizard asks for a
+ * reason as well; cACompromise 2 and aACompromise 10 (no subscriber's
+ * to report); certificateHold 6 (strict certificates are never
+ * suspended); 7 (unused in RFC 5280); removeFromCRL 8 (delta CRLs only);
+ * privilegeWithdrawn 9 (the CA's decision, operators only). Returns the
+ * reason's name, or NULL with the problem made (a non-number is
+ * malformed).
+ */
+static const char *
+revoke_reason(struct acme *a)
+{
+	const struct json	*v = json_get(a->payload, "reason");
+	const char		*name;
+	int			 code, i;
+
+	if (v != NULL && v->type != JSON_NUMBER) {
+		problem(a, PROB_MALFORMED, "reason is an integer");
+		return NULL;
+	}
+	code = v == NULL ? 0 : v->len <= 2 && strspn(v->str, "0123456789") ==
+	    v->len ? atoi(v->str) : -1;
+	for (i = 0; (name = crl_reason_name(i)) != NULL; i++)
+		if (code > 0 && crl_reason(name, 0) == code)
+			return name;
+	problem(a, PROB_BADREASON, "reason: 1 (keyCompromise), 3 "
+	    "(affiliationChanged), 4 (superseded) or 5 "
+	    "(cessationOfOperation)");
+	return NULL;
+}
+
+/*
+ * The certificate of a revokeCert payload: base64url DER of one X.509
+ * certificate with nothing after it, into `der` and *x (the caller frees
+ * it). Returns 200, or the problem's status (malformed).
+ */
+static int
+revoke_parse(struct acme *a, struct buf *der, X509 **x)
+{
+	const char		*c;
+	const unsigned char	*p;
+
+	if ((c = json_string(a->payload, "certificate")) == NULL ||
+	    !b64u_decode(der, c, strlen(c)) || der->len == 0)
+		return problem(a, PROB_MALFORMED, "revokeCert takes a "
+		    "certificate, base64url DER");
+	p = (const unsigned char *)der->s;
+	if ((*x = d2i_X509(NULL, &p, (long)der->len)) == NULL ||
+	    p != (const unsigned char *)der->s + der->len) {
+		ERR_clear_error();
+		return problem(a, PROB_MALFORMED, "the certificate is not one "
+		    "DER X.509 certificate");
+	}
+	return 200;
+}
+
+/* The serial of `x` as the certificates table keeps it: lower-case hex. */
+static int
+serial_hex(X509 *x, char *out, size_t outsz)
+{
+	BIGNUM	*bn;
+	char	*h;
+	size_t	 i;
+	int	 ok;
+
+	if ((bn = ASN1_INTEGER_to_BN(X509_get0_serialNumber(x), NULL)) ==
+	    NULL)
+		return 0;
+	h = BN_bn2hex(bn);
+	BN_free(bn);
+	if (h == NULL)
+		return 0;
+	for (i = 0; h[i] != '\0'; i++)
+		if (h[i] >= 'A' && h[i] <= 'F')
+			h[i] = (char)(h[i] - 'A' + 'a');
+	ok = strlen(h) < outsz;
+	if (ok)
+		memcpy(out, h, strlen(h) + 1);
+	OPENSSL_free(h);
+	return ok;
+}
+
+/*
+ * The certificate `x` (DER `der`) among ours: its serial into `serial`
+ * and its row into *c, the DER stored equal to the one sent. Returns
+ * 200, or 404 (malformed: RFC 8555 has no error type for a certificate
+ * that is not ours, so the type says the request is wrong and the
+ * status says nothing is here to revoke).
+ */
+static int
+revoke_find(struct acme *a, X509 *x, const struct buf *der, char *serial,
+    size_t serialsz, struct acme_cert *c)
+{
+	if (serial_hex(x, serial, serialsz)) {
+		switch (db_acme_cert_find(a->ctx->db, serial, c)) {
+		case DB_OK:
+			if (c->der->len == der->len && memcmp(c->der->s,
+			    der->s, der->len) == 0)
+				return 200;
+			break;
+		case DB_NOTFOUND:
+			break;
+		default:
+			return internal(a);
+		}
+	}
+	problem(a, PROB_MALFORMED, "no certificate of this CA");
+	return a->status = 404;
+}
+
+/*
+ * Who may revoke certificate `c` (7.6): with a jwk, the holder of the
+ * certificate's own key; with a kid, the ACME account that ordered it,
+ * or one holding a valid authorization for its mailbox. Returns 200, or
+ * the problem's status (unauthorized).
+ */
+static int
+revoke_allowed(struct acme *a, X509 *x, const struct acme_cert *c)
+{
+	int	 held = 0;
+
+	if (a->acct.id == 0) {
+		if (EVP_PKEY_eq(a->key, X509_get0_pubkey(x)) == 1)
+			return 200;
+		ERR_clear_error();
+		return problem(a, PROB_UNAUTHORIZED, "the JWS key is not the "
+		    "certificate's key");
+	}
+	if (c->acct_id == a->acct.id)
+		return 200;
+	if (db_acme_authz_held(a->ctx->db, a->acct.id, c->mailbox, &held) !=
+	    DB_OK)
+		return internal(a);
+	if (held)
+		return 200;
+	return problem(a, PROB_UNAUTHORIZED, "this account neither ordered "
+	    "the certificate nor holds an authorization for its mailbox");
+}
+
+/*
+ * POST /acme/revoke-cert (7.6): the certificate found by its serial and
+ * its exact DER, the signer authorized, the reason checked, then the
+ * wizard's revocation (revocation_apply(): the order revoked, its event,
+ * audit row and mail, the CRL due) and a new CRL from this worker's
+ * signer; if that fails, the CRL stays due for the next one.
+ */
+static int
+revoke_cert(struct acme *a)
+{
+	struct acme_cert	 c;
+	struct order		 o;
+	struct actor		 who;
+	struct buf		 der, ours;
+	X509			*x = NULL;
+	const char		*reason;
+	char			 serial[65], login[160];
+	int			 code;
+
+	buf_init(&der);
+	buf_init(&ours);
+	c.der = &ours;
+	if ((code = intake(a, KEY_EITHER)) != 200)
+		goto out;
+	if (a->payload == NULL) {
+		code = problem(a, PROB_MALFORMED, "revokeCert takes a payload");
+		goto out;
+	}
+	if ((code = revoke_parse(a, &der, &x)) != 200)
+		goto out;
+	if ((code = revoke_find(a, x, &der, serial, sizeof(serial),
+	    &c)) != 200 || (code = revoke_allowed(a, x, &c)) != 200 ||
+	    (reason = revoke_reason(a)) == NULL) {
+		code = a->status;
+		goto out;
+	}
+	if (db_order_any(a->ctx->db, c.order_id, &o) != DB_OK) {
+		code = internal(a);
+		goto out;
+	}
+	if (a->acct.id != 0)
+		snprintf(login, sizeof(login), "acme-account:%lld",
+		    a->acct.id);
+	else
+		snprintf(login, sizeof(login), "certificate-key");
+	who.login = login;
+	who.role = "acme";
+	who.addr = a->addr;
+	switch (revocation_apply(a->ctx, &who, &o, reason, NULL, serial,
+	    sizeof(serial))) {
+	case REVOKE_OK:
+		break;
+	case REVOKE_ALREADY:
+		code = problem(a, PROB_REVOKED, "the certificate is revoked "
+		    "already");
+		goto out;
+	case REVOKE_NOT_ISSUED:
+		code = problem(a, PROB_MALFORMED, "the order has no "
+		    "certificate to revoke");
+		goto out;
+	default:
+		code = internal(a);
+		goto out;
+	}
+	/* The CRL follows at once (BR 4.9.7); if it fails, the next will. */
+	if (!revocation_crl_publish(a->ctx, &issuer, FCGX_GetParam(
+	    "SMIME_CRL_DIR", a->fr->envp), &who))
+		log_warnx("acme revokeCert: the CRL stays due");
+	buf_reset(&a->out);
+	code = answer(a, 200);
+out:
+	X509_free(x);
+	buf_free(&der);
+	buf_free(&ours);
+	return code;
+}
+
 /* Which resource, and whether the method fits it. */
 static int
 route(struct acme *a)
@@ -1486,6 +1735,11 @@ route(struct acme *a)
 		if (!post)
 			goto method_post;
 		return new_order(a);
+	}
+	if (strcmp(p, "revoke-cert") == 0) {
+		if (!post)
+			goto method_post;
+		return revoke_cert(a);
 	}
 	if (path_id(a->path, ACME_PREFIX "order/", &id, &rest) &&
 	    (*rest == '\0' || strcmp(rest, "/finalize") == 0)) {
@@ -1796,7 +2050,7 @@ worker_init(void)
 /* The pages, and the stylesheets of the mail issue_order() sends. */
 static const char *const pages[] = {
 	"acme-access", "operator-acme", "error", "mail-certificate-issued",
-	"mail-certificate-issued-html", NULL
+	"mail-certificate-issued-html", "mail-certificate-revoked", NULL
 };
 
 static const struct handler	 acme = {

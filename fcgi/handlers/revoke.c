@@ -28,82 +28,23 @@
 #include "mail.h"
 #include "page.h"
 #include "request.h"
+#include "revocation.h"
 #include "server.h"
 #include "signer.h"
 #include "steps.h"
 #include "view.h"
 
-#define CRL_DAYS	7	/* nextUpdate after thisUpdate: BR 4.9.7 */
 #define CRL_DUE_CHECK	30	/* seconds between a worker's due checks */
 
-/* The time now as ISO 8601 UTC, into `buf`. */
-static const char *
-now_iso(char *buf, size_t bufsz)
-{
-	time_t		 t = time(NULL);
-	struct tm	 tm;
-
-	gmtime_r(&t, &tm);
-	strftime(buf, bufsz, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	return buf;
-}
-
-
-/*
- * A new CRL of every revocation committed so far, signed by the signer
- * and written to SMIME_CRL_DIR/ca.crl (and the CA certificate beside it
- * as ca.cer, for the AIA URL). CRLs are made one at a time under the CRL
- * row's lock, numbers rising (RFC 5280 5.2.3). Returns 0 on failure.
- */
+/* A new CRL (revocation_crl_publish()) with this request's actor. */
 static int
 crl_publish(struct ctx *ctx, struct req *r)
 {
-	struct crl_entry *e = NULL;
-	struct buf	 req, der, why;
-	const char	*dir = req_param(r, "SMIME_CRL_DIR");
-	X509		*cacert;
-	unsigned char	*cader = NULL;
-	long long	 number, now = (long long)time(NULL);
-	char		 details[64];
-	size_t		 n = 0;
-	int		 ok = 0, calen;
+	struct actor	 who;
 
-	buf_init(&req);
-	buf_init(&der);
-	buf_init(&why);
-	if (dir == NULL || *dir == '\0') {
-		log_warnx("SMIME_CRL_DIR is not set: no CRL");
-		return 0;
-	}
-	if (!db_begin(ctx->db) || db_crl_next(ctx->db, &number) != DB_OK ||
-	    db_revoked_entries(ctx->db, &e, &n) != DB_OK ||
-	    !crl_request_encode(&req, number, now, now + CRL_DAYS * 86400,
-	    e, n))
-		goto out;
-	if (!signer_sign_crl(&issuer.signer, &req, &der, &why)) {
-		log_warnx("CRL %lld: signer: %s", number, why.s);
-		goto out;
-	}
-	snprintf(details, sizeof(details), "number=%lld entries=%zu", number,
-	    n);
-	if (!crl_write_file(dir, "ca.crl", der.s, der.len) ||
-	    !audit_add(ctx->db, ctx->acct.login, ctx->acct.role,
-	    r->remote_addr, "crl-signed", 0, "crl", details) ||
-	    !db_commit(ctx->db))
-		goto out;
-	if ((cacert = issue_ca(&issuer, ctx->set.ca_cert)) != NULL &&
-	    (calen = i2d_X509(cacert, &cader)) > 0)
-		crl_write_file(dir, "ca.cer", cader, (size_t)calen);
-	ok = 1;
-out:
-	if (db_in_tx(ctx->db))
-		db_rollback(ctx->db);
-	OPENSSL_free(cader);
-	free(e);
-	buf_free(&req);
-	buf_free(&der);
-	buf_free(&why);
-	return ok;
+	server_actor(ctx, r, &who);
+	return revocation_crl_publish(ctx, &issuer, req_param(r,
+	    "SMIME_CRL_DIR"), &who);
 }
 
 /*
@@ -162,36 +103,6 @@ revoke_page(struct ctx *ctx, const char *name, const struct order *o,
 	    "reason", reason) && page_attr(n, "comment", comment);
 }
 
-/* The certificate-revoked mail of order `o`, queued in the transaction. */
-static int
-revoked_mail(struct ctx *ctx, const struct order *o, long long account,
-    const char *serial, const char *reason)
-{
-	struct page	*mail;
-	char		 link[600], when[32];
-	int		 ok;
-
-	snprintf(link, sizeof(link), "%s/certificates/%lld", ctx->set.base_url,
-	    o->id);
-	if ((mail = page_new("mail-certificate-revoked")) == NULL)
-		return 0;
-	ok = page_attr(page_add(mail->root, "brand", NULL), "name",
-	    ctx->set.brand) &&
-	    page_attr(page_add(mail->root, "order", NULL), "number",
-	    o->number) &&
-	    page_attr(mail->root->last, "product", o->product) &&
-	    page_add(page_add(mail->root, "certificate", NULL), "serial",
-	    serial) != NULL &&
-	    page_attr(page_add(mail->root, "revoked", NULL), "reason",
-	    reason) && page_attr(mail->root->last, "at", now_iso(when,
-	    sizeof(when))) &&
-	    page_add(mail->root, "link", link) != NULL &&
-	    mail_queue(ctx, "certificate-revoked", account, o->id, mail,
-	    NULL, 0);
-	page_free(mail);
-	return ok;
-}
-
 /*
  * POST /certificates/{order}/revoke: without confirm=1 (or without a
  * valid reason) the confirmation page; with them, the revocation, its
@@ -203,15 +114,13 @@ int
 revoke_cert(struct ctx *ctx, struct req *r, long long id)
 {
 	struct order	 o;
-	struct steps	 s;
 	struct actor	 who;
 	const char	*reason = req_field(r, FIELD_REASON);
 	const char	*comment = req_field(r, FIELD_COMMENT);
 	const char	*confirm = req_field(r, FIELD_CONFIRM);
-	char		 serial[65], spki[65], obj[32], details[700];
-	long long	 revoked;
+	char		 serial[65];
 	enum dbrc	 rc;
-	int		 op = strcmp(ctx->acct.role, "operator") == 0, code = 500;
+	int		 op = strcmp(ctx->acct.role, "operator") == 0;
 	int		 valid;
 
 	rc = op ? db_order_any(ctx->db, id, &o) :
@@ -238,43 +147,26 @@ revoke_cert(struct ctx *ctx, struct req *r, long long id)
 	}
 	if (!op)
 		comment = NULL;
-	if (!db_begin(ctx->db))
-		return 500;
-	rc = db_cert_lock(ctx->db, id, serial, sizeof(serial), spki,
-	    sizeof(spki), &revoked);
-	if (rc != DB_OK || revoked) {
-		db_rollback(ctx->db);
-		if (rc != DB_OK && rc != DB_NOTFOUND)
-			return 500;
+	server_actor(ctx, r, &who);
+	switch (revocation_apply(ctx, &who, &o, reason, comment, serial,
+	    sizeof(serial))) {
+	case REVOKE_OK:
+		break;
+	case REVOKE_ALREADY:
 		page_error(ctx->page, ctx->cat, NULL, "revoke.already");
 		return 409;
+	case REVOKE_NOT_ISSUED:
+		page_error(ctx->page, ctx->cat, NULL, "revoke.not-issued");
+		return 409;
+	default:
+		return 500;
 	}
-	snprintf(obj, sizeof(obj), "order:%lld", id);
-	snprintf(details, sizeof(details), "serial=%s reason=%s%s%s", serial,
-	    reason, comment ? " comment=" : "", comment ? comment : "");
-	server_actor(ctx, r, &who);
-	/* The CRL is due from this commit until one that lists it is
-	 * written, whoever writes it (008_crl_due.sql). */
-	if (db_cert_revoke(ctx->db, id, reason, ctx->acct.login, comment) !=
-	    DB_OK || db_crl_want(ctx->db) != DB_OK ||
-	    (strcmp(reason, "keyCompromise") == 0 &&
-	    db_key_block(ctx->db, spki, "keyCompromise") != DB_OK) ||
-	    steps_apply(ctx->db, &who, id, EV_REVOKED, NULL, obj, details,
-	    &s) != STEPS_OK)
-		goto out;
-	if (!revoked_mail(ctx, &o, s.account_id, serial, reason) ||
-	    !db_commit(ctx->db))
-		goto out;
 	/* The CRL follows at once (BR 4.9.7); if it fails, the next will. */
 	if (!crl_publish(ctx, r))
 		page_error(ctx->page, ctx->cat, NULL, "revoke.crl-failed");
 	if (db_order_any(ctx->db, id, &o) != DB_OK)
-		goto out;
-	code = revoke_page(ctx, "certificate-revoked", &o, reason, comment,
+		return 500;
+	return revoke_page(ctx, "certificate-revoked", &o, reason, comment,
 	    op) ? 200 : 500;
-out:
-	if (db_in_tx(ctx->db))
-		db_rollback(ctx->db);
-	return code;
 }
 

@@ -7,6 +7,8 @@
 //	prints "token2=..." (the challenge's token) and keeps the URLs
 //   node client.js finish DIRECTORY ACCOUNT_KEY.pem STATE.json CSR.pem CHAIN.pem
 //	the challenge completed, finalize with the CSR, the chain saved
+//   node client.js revoke DIRECTORY ACCOUNT_KEY.pem STATE.json CERT.pem REASON
+//	revokeCert (RFC 8555 7.6) with the account's key
 'use strict';
 const fs = require('fs');
 const acme = require('acme-client');
@@ -46,8 +48,24 @@ async function finish(dir, keyFile, stateFile, csrFile, chainFile) {
 	console.log('certificate=' + chainFile);
 }
 
+async function revoke(dir, keyFile, stateFile, certFile, reason) {
+	const st = JSON.parse(fs.readFileSync(stateFile, 'utf8'));
+	const client = new acme.Client({
+		directoryUrl: dir,
+		accountKey: fs.readFileSync(keyFile),
+		accountUrl: st.account,
+	});
+	await client.revokeCertificate(fs.readFileSync(certFile), { reason: Number(reason) });
+	console.log('revoked=ok');
+}
+
+const ops = { order, finish, revoke };
 const [op, ...a] = process.argv.slice(2);
-(op === 'order' ? order(...a) : finish(...a)).catch((e) => {
+if (!ops[op]) {
+	console.log('error=unknown op ' + op);
+	process.exit(2);
+}
+ops[op](...a).catch((e) => {
 	console.log('error=' + (e.message || e));
 	process.exit(1);
 });

@@ -9,71 +9,13 @@
 # before the challenge, a CSR naming something else; nothing issued for
 # any of them.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/acme-lib.sh"
 
-RAW="node $SMIME_TEST_TOP/tests/acme/raw.js"
-REPLY="node $SMIME_TEST_TOP/tests/acme/reply.js"
-DKIM_KEY=$SMIME_TEST_TOP/tests/data/acme/dkim/sel1.acme-mail.test.pem
 OTHER_KEY=$SMIME_TEST_TOP/tests/data/acme/dkim/unpublished.pem
-DNS=127.0.0.1:$(cat "$SMIME_TEST_RUN/dns.port")
-DIR=$BASE/acme/directory
-OUT=$T_TMP/out
 CA=$SMIME_TEST_CA
 
-acme() { local k=$1; shift; $RAW "$DIR" "$T_TMP/$k.pem" "$@" >"$OUT" 2>&1 || true; }
-val() { sed -n "s/^$1=//p" "$OUT" | head -1; }
-is() {
-	local v
-	v=$(val "$1")
-	[ "$v" = "$2" ] || { echo "  $1 = '$v', expected '$2'" >&2; cat "$OUT" >&2; return 1; }
-}
-err() { is type "urn:ietf:params:acme:error:$1"; }
-has() { grep -qF -- "$1" "$OUT" || { echo "  lacks: $1" >&2; cat "$OUT" >&2; return 1; }; }
-json() {	# json FIELD: a string member of the answer's body
-	sed -n 's/^body=//p' "$OUT" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{let v=JSON.parse(s);for(const k of process.argv[1].split("."))v=v[k];console.log(v===undefined?"":v)})' "$1"
-}
-
-u=$(new_user acmeo customer)
-sql "INSERT INTO organizations (account_id, name, country, state, locality,
-    method, registry_type, registry_number, org_identifier, status, decided_at)
-    SELECT id, 'Example sp. z o.o.', 'PL', 'mazowieckie', 'Warszawa',
-    'registry', 'NIP', '5260250274', 'VATPL-5260250274', 'verified', NOW(6)
-    FROM accounts WHERE login = '$u'"
-eab=$(admin acme eab "$u")
-openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$T_TMP/a.pem"
-acme a new-account --eab-kid "$(sed -n 's/^kid //p' <<<"$eab")" --eab-hmac "$(sed -n 's/^hmac //p' <<<"$eab")"
-check "account: 201" is status 201
-KID=$(val location)
-
-# new_order MAILBOX: sets NEW_STATUS, ORDER, AUTHZ, FINALIZE, CHALL, TOKEN2, MAIL.
-new_order() {
-	acme a post "$BASE/acme/new-order" --kid "$KID" \
-	    "{\"identifiers\":[{\"type\":\"email\",\"value\":\"$1\"}]}"
-	NEW_STATUS=$(val status)
-	ORDER=$(val location)
-	AUTHZ=$(json authorizations.0)
-	FINALIZE=$(json finalize)
-	acme a post "$AUTHZ" --kid "$KID"
-	CHALL=$(json challenges.0.url)
-	TOKEN2=$(json challenges.0.token)
-	MAIL=
-	local i f
-	for i in $(seq 100); do
-		f=$(grep -l "^To: <$1>" "$SMIME_TEST_STATE"/mail/*.eml 2>/dev/null | head -1)
-		if [ -n "$f" ]; then MAIL=$f; break; fi
-		sleep 0.1
-	done
-}
-inbound() {	# inbound FILE: the verdict line
-	admin acme inbound --dns "$DNS" <"$1" 2>&1
-}
-reply() {	# reply FROM [options]: the reply to $MAIL in $T_TMP/reply.eml
-	local from=$1
-	shift
-	$REPLY "$MAIL" "$T_TMP/a.pem" "$TOKEN2" "$from" --dkim-key "$DKIM_KEY" \
-	    --domain acme-mail.test --selector sel1 "$@" >"$T_TMP/reply.eml"
-}
-issued_for() { sql "SELECT COUNT(*) FROM certificates c JOIN acme_orders a
-    ON a.order_id = c.order_id WHERE a.mailbox = '$1'"; }
+acme_account acmeo a
+new_order() { acme_order "$@"; }
 
 # --- the order and its challenge ---
 m=ok$$@acme-mail.test

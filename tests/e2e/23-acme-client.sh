@@ -4,7 +4,8 @@
 # with external account binding, order for a mailbox, the challenge
 # mail from the sink answered with a DKIM-signed reply fed to the
 # inbound endpoint, challenge completed, finalize with a CSR, the chain
-# downloaded and checked with OpenSSL.
+# downloaded and checked with OpenSSL, then revoked with the account's
+# key (revokeCert).
 . "$(dirname "$0")/lib.sh"
 
 CLIENT="node $SMIME_TEST_TOP/tests/acme/client.js"
@@ -58,5 +59,13 @@ check "SAN: the mailbox" grep -qF "email:$m" <<<"$text"
 check "subject: CN the mailbox, O verified" bash -c 'grep -q "CN = $1" <<<"$0" && grep -q "O = Example sp. z o.o." <<<"$0"' "$text" "$m"
 check "one certificate for the mailbox" test "$(sql "SELECT COUNT(*) FROM certificates c JOIN acme_orders a
     ON a.order_id = c.order_id WHERE a.mailbox = '$m'")" = 1
+
+$CLIENT revoke "$DIR" "$T_TMP/account.pem" "$T_TMP/state.json" "$T_TMP/cert.pem" 4 >"$T_TMP/out" 2>&1
+cat "$T_TMP/out"
+check "acme-client: revokeCertificate" test "$(val revoked)" = ok
+check "the certificate revoked, superseded" test "$(sql "SELECT c.revocation_reason FROM certificates c
+    JOIN acme_orders a ON a.order_id = c.order_id WHERE a.mailbox = '$m' AND c.revoked_at IS NOT NULL")" = superseded
+$CLIENT revoke "$DIR" "$T_TMP/account.pem" "$T_TMP/state.json" "$T_TMP/cert.pem" 4 >"$T_TMP/out" 2>&1
+check "acme-client: twice refused" bash -c 'grep -q "^error=.*revoked already" "$0"' "$T_TMP/out"
 
 done_testing

@@ -88,6 +88,13 @@ DB_STMT(acme_orders_all,
     "DATE_FORMAT(x.created_at, '%Y-%m-%dT%H:%i:%sZ') "
     "FROM acme_orders x JOIN orders o ON o.id = x.order_id "
     "WHERE ? = 0 OR x.acme_account_id = ? ORDER BY x.id DESC LIMIT 200");
+DB_STMT(acme_cert_find,
+    "SELECT c.order_id, IFNULL(x.acme_account_id, 0), IFNULL(o.email, ''), "
+    "c.der FROM certificates c JOIN orders o ON o.id = c.order_id "
+    "LEFT JOIN acme_orders x ON x.order_id = c.order_id WHERE c.serial = ?");
+DB_STMT(acme_authz_held,
+    "SELECT COUNT(*) FROM acme_orders WHERE acme_account_id = ? "
+    "AND mailbox = ? AND chall_status = 'valid' AND expires_at > NOW(6)");
 
 static enum dbrc
 changed(enum dbrc rc)
@@ -364,4 +371,45 @@ db_acme_list(struct db *db, enum acme_list which, long long id,
 		}
 	db_done(st);
 	return r == 0 ? DB_OK : DB_ERR;
+}
+
+/*
+ * The certificate with serial `serial` (lower-case hex, as stored): its
+ * order, the ACME account whose order it is (0: issued by the wizard),
+ * its mailbox, and its DER (into c->der), for revokeCert to compare with
+ * what it got.
+ */
+enum dbrc
+db_acme_cert_find(struct db *db, const char *serial, struct acme_cert *c)
+{
+	MYSQL_STMT	*st;
+
+	c->order_id = c->acct_id = 0;
+	c->mailbox[0] = '\0';
+	if ((st = db_exec(db, &sql_acme_cert_find, "s", serial)) == NULL)
+		return DB_ERR;
+	return db_one(db, st, db_result(db, st, "iisB", &c->order_id,
+	    &c->acct_id, c->mailbox, sizeof(c->mailbox), c->der));
+}
+
+/*
+ * Whether ACME account `acct` holds a valid, unexpired authorization for
+ * `mailbox` (RFC 8555 7.6: such an account may revoke its certificates):
+ * *held is 1 or 0.
+ */
+enum dbrc
+db_acme_authz_held(struct db *db, long long acct, const char *mailbox,
+    int *held)
+{
+	MYSQL_STMT	*st;
+	long long	 n = 0;
+	enum dbrc	 rc;
+
+	*held = 0;
+	if ((st = db_exec(db, &sql_acme_authz_held, "is", acct,
+	    mailbox)) == NULL)
+		return DB_ERR;
+	rc = db_one(db, st, db_result(db, st, "i", &n));
+	*held = n > 0;
+	return rc;
 }

@@ -80,6 +80,18 @@ enum dbrc	 db_acme_order_chall(struct db *, long long, const char *,
 		    const char *);
 enum dbrc	 db_acme_order_counts(struct db *, long long, const char *,
 		    long long *, long long *);
+/* A certificate as revokeCert finds it. */
+struct acme_cert {
+	long long	 order_id;	/* the wizard's order */
+	long long	 acct_id;	/* the ACME account's order; 0: none */
+	char		 mailbox[255];	/* the order's verified mailbox */
+	struct buf	*der;		/* the caller's */
+};
+
+enum dbrc	 db_acme_cert_find(struct db *, const char *,
+		    struct acme_cert *);
+enum dbrc	 db_acme_authz_held(struct db *, long long, const char *,
+		    int *);
 enum dbrc	 db_acme_reply_add(struct db *, long long, const char *,
 		    const char *, const char *, const void *, size_t);
 enum dbrc	 db_acme_list(struct db *, enum acme_list, long long,
