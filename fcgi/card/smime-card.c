@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include <curl/curl.h>
+#include <openssl/bio.h>
 #include <openssl/err.h>
 #include <openssl/objects.h>
 #include <openssl/pem.h>
@@ -455,6 +456,27 @@ pct(const unsigned char *p, size_t n, int text, char *out, size_t outsz)
 	out[o] = '\0';
 }
 
+/*
+ * NAME as one line of UTF-8, in the order of the certificate,
+ * so that an organization's name prints as its users write it, not as
+ * \xC5\x82 escapes.
+ */
+static void
+name_line(const X509_NAME *name, char *out, size_t outsz)
+{
+	BIO	*b;
+	int	 n = 0;
+
+	out[0] = '\0';
+	if ((b = BIO_new(BIO_s_mem())) == NULL)
+		return;
+	if (X509_NAME_print_ex(b, name, 0, XN_FLAG_ONELINE &
+	    ~ASN1_STRFLGS_ESC_MSB) >= 0)
+		n = BIO_read(b, out, (int)outsz - 1);
+	out[n > 0 ? n : 0] = '\0';
+	BIO_free(b);
+}
+
 static int
 install(const struct opts *o, struct wire *w, const struct cardinfo *ci)
 {
@@ -479,7 +501,7 @@ install(const struct opts *o, struct wire *w, const struct cardinfo *ci)
 		st = wire_status(w, rc);
 		goto out;
 	}
-	X509_NAME_oneline(X509_get_subject_name(cert), subj, sizeof(subj));
+	name_line(X509_get_subject_name(cert), subj, sizeof(subj));
 	say("certificate received: %s", subj);
 	st = ST_TOKEN;
 	if ((e = token_find_key(&t, X509_get0_pubkey(cert), &key, why)) !=

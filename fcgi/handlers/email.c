@@ -270,7 +270,7 @@ post_send(struct ctx *ctx, struct req *r, long long id, int resend)
 		}
 		return code;
 	}
-	if (!db_commit(ctx->db))
+	if (!db_commit(ctx->db) || !view_order_steps(ctx->page->root, &s.st))
 		return 500;
 	page_rename(ctx->page, "email-sent");
 	page_attr(ctx->page->root, "outcome", resend ? "resent" : "sent");

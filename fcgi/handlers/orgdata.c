@@ -427,11 +427,11 @@ post_submit(struct ctx *ctx, struct req *r, long long id)
 	snprintf(obj, sizeof(obj), "organization:%lld", g.id);
 	if (g.status == ORG_VERIFIED)
 		rc = steps_apply(ctx->db, &who, id, EV_DATA_REUSED,
-		    "organization-reuse", obj, g.decided, NULL);
+		    "organization-reuse", obj, g.decided, &s);
 	else if (g.status == ORG_DRAFT)
 		rc = db_org_submit(ctx->db, g.id) != DB_OK ? STEPS_ERR :
 		    steps_apply(ctx->db, &who, id, EV_DATA_SUBMITTED,
-		    "organization-submit", obj, g.name, NULL);
+		    "organization-submit", obj, g.name, &s);
 	else
 		rc = STEPS_REFUSED;
 	if (rc == STEPS_ERR)
@@ -441,7 +441,7 @@ post_submit(struct ctx *ctx, struct req *r, long long id)
 		page_error(ctx->page, ctx->cat, NULL, "orgdata.no-draft");
 		return 409;
 	}
-	if (!db_commit(ctx->db))
+	if (!db_commit(ctx->db) || !view_order_steps(ctx->page->root, &s.st))
 		return 500;
 	page_rename(ctx->page, "orgdata-success");
 	page_attr(ctx->page->root, "outcome", g.status == ORG_VERIFIED ?

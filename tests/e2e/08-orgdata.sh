@@ -167,6 +167,10 @@ post "$u" "/data/$o3" -H 'Accept: application/xml' --data-urlencode "csrf=$tok" 
 check "reuse: summary" xpath_is 'string(/page/@name)' orgdata-summary
 post "$u" "/data/$o3/submit" -H 'Accept: application/xml' --data-urlencode "csrf=$tok" --data-urlencode 'statements=1'
 check "reuse verifies at once" xpath_is 'string(/page/@outcome)' verified
+check "the success page shows the order as it is now" xpath_is "string(//order[@id='$o3']/step[@name='data']/@status)" verified
+check "and step 2 open" xpath_is "string(//order[@id='$o3']/step[@name='email']/@status)" awaiting
+post "$u" "/data/$o3/submit" --data-urlencode "csrf=$tok" --data-urlencode 'statements=1'
+check "so its HTML leads on to step 2" body_has "href=\"/email/$o3\""
 check "step 1 verified for the new order" test "$(sql "SELECT step_data FROM orders WHERE id = $o3")" = verified
 post "$v" "/data/$(new_order "$v")" --data-urlencode "csrf=$(csrf_of "$v")" --data-urlencode "profile=$org1"
 check "another account cannot reuse it" status_is 422

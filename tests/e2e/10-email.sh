@@ -42,6 +42,7 @@ check "another address replaces it" xpath_is 'string(//mailbox/@address)' "$u@ex
 post "$u" "/email/$o/submit" -H 'Accept: application/xml' --data-urlencode "csrf=$tok"
 check "submitted: the success page" xpath_is 'string(/page/@outcome)' sent
 check "step 2 submitted" test "$(sql "SELECT step_email FROM orders WHERE id = $o")" = submitted
+check "the page shows step 2 as it is now" xpath_is "string(//order[@id='$o']/step[@name='email']/@status)" submitted
 check "one token, stored hashed" test "$(sql "SELECT COUNT(*), MIN(LENGTH(token_sha256)) FROM email_tokens WHERE order_id = $o")" = "1	32"
 check "valid 24 hours" test "$(sql "SELECT TIMESTAMPDIFF(SECOND, created_at, expires_at) FROM email_tokens WHERE order_id = $o")" = 86400
 

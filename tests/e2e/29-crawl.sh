@@ -60,5 +60,9 @@ check "the customer reached each order" bash -c 'for o in "$@"; do grep -q "^200
 check "the customer reached the help pages" grep -q '^200 /help/tools ' "$T_TMP/crawl-$c"
 check "the partner reached its customer's orders" grep -q "^200 /certificates/$o_iss " "$T_TMP/crawl-$p"
 check "the operator reached the queue" grep -q '^200 /operator/ ' "$T_TMP/crawl-$op"
+check "the partner reached its panel from the menu" grep -q '^200 /partner/ ' "$T_TMP/crawl-$p"
+check "the partner reached the new-order form" grep -q '^200 /partner/orders/new ' "$T_TMP/crawl-$p"
+check "the customer reached the ACME access page" grep -q '^200 /acme-access/ ' "$T_TMP/crawl-$c"
+check "the operator reached the ACME accounts" grep -q '^200 /operator/acme/ ' "$T_TMP/crawl-$op"
 check "the operator reached an organization" grep -q "^200 /operator/organizations/" "$T_TMP/crawl-$op"
 done_testing

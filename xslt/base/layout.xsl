@@ -213,14 +213,45 @@
           <span><t:t k="nav.search"/></span>
         </a>
       </li>
+      <xsl:if test="/page/account/@role = 'partner'">
+        <li>
+          <a class="nav-item" href="/partner/">
+            <xsl:if test="starts-with($page-name, 'partner')">
+              <xsl:attribute name="aria-current">page</xsl:attribute>
+            </xsl:if>
+            <span class="icon i-partner" aria-hidden="true"></span>
+            <span><t:t k="nav.partner"/></span>
+          </a>
+        </li>
+      </xsl:if>
+      <xsl:if test="/page/account/@role = 'customer' or /page/account/@role = 'partner'">
+        <li>
+          <a class="nav-item" href="/acme-access/">
+            <xsl:if test="$page-name = 'acme-access'">
+              <xsl:attribute name="aria-current">page</xsl:attribute>
+            </xsl:if>
+            <span class="icon i-link" aria-hidden="true"></span>
+            <span><t:t k="nav.acme"/></span>
+          </a>
+        </li>
+      </xsl:if>
       <xsl:if test="/page/account/@role = 'operator'">
         <li>
           <a class="nav-item" href="/operator/">
-            <xsl:if test="starts-with($page-name, 'operator')">
+            <xsl:if test="starts-with($page-name, 'operator') and $page-name != 'operator-acme'">
               <xsl:attribute name="aria-current">page</xsl:attribute>
             </xsl:if>
             <span class="icon i-operator" aria-hidden="true"></span>
             <span><t:t k="nav.operator"/></span>
+          </a>
+        </li>
+        <li>
+          <a class="nav-item" href="/operator/acme/">
+            <xsl:if test="$page-name = 'operator-acme'">
+              <xsl:attribute name="aria-current">page</xsl:attribute>
+            </xsl:if>
+            <span class="icon i-link" aria-hidden="true"></span>
+            <span><t:t k="nav.operator-acme"/></span>
           </a>
         </li>
       </xsl:if>

@@ -168,3 +168,46 @@ view_org(struct db *db, const struct catalog *cat, xmlNodePtr parent,
 		return NULL;
 	return n;
 }
+
+/*
+ * Brings the first <order> under `parent`, put on the page before a
+ * change, up to the state the change left (steps_apply()'s result), so
+ * a page shown after a POST does not show the steps from before it.
+ * Returns 0 when memory runs out.
+ */
+int
+view_order_steps(xmlNodePtr parent, const struct stepstate *st)
+{
+	static const char *const	 names[] = { "data", "email",
+	    "activation" };
+	const enum step_status		 status[] = { st->data, st->email,
+	    st->activation };
+	xmlNodePtr			 o, s;
+	xmlChar				*name;
+	size_t				 i;
+
+	for (o = parent->children; o != NULL; o = o->next)
+		if (o->type == XML_ELEMENT_NODE &&
+		    xmlStrEqual(o->name, BAD_CAST "order"))
+			break;
+	if (o == NULL)
+		return 1;
+	if (xmlSetProp(o, BAD_CAST "status",
+	    BAD_CAST order_status_names[st->status]) == NULL)
+		return 0;
+	for (s = o->children; s != NULL; s = s->next) {
+		if (s->type != XML_ELEMENT_NODE ||
+		    !xmlStrEqual(s->name, BAD_CAST "step") ||
+		    (name = xmlGetProp(s, BAD_CAST "name")) == NULL)
+			continue;
+		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+			if (xmlStrEqual(name, BAD_CAST names[i]) &&
+			    xmlSetProp(s, BAD_CAST "status",
+			    BAD_CAST step_status_names[status[i]]) == NULL) {
+				xmlFree(name);
+				return 0;
+			}
+		xmlFree(name);
+	}
+	return 1;
+}

@@ -14,6 +14,7 @@ struct doc;
 struct event;
 struct order;
 struct org;
+struct stepstate;
 
 xmlNodePtr	 view_order(xmlNodePtr, const struct order *);
 xmlNodePtr	 view_event(xmlNodePtr, const struct event *);
@@ -26,5 +27,6 @@ xmlNodePtr	 view_org(struct db *, const struct catalog *, xmlNodePtr,
 int		 view_order_cb(void *, const struct order *);
 int		 view_event_cb(void *, const struct event *);
 int		 view_doc_cb(void *, const struct doc *);
+int		 view_order_steps(xmlNodePtr, const struct stepstate *);
 
 #endif
