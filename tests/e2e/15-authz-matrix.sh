@@ -4,7 +4,8 @@
 # partner, another partner, an operator), by GET and by POST with a
 # valid CSRF token of the caller, against the status each cell must
 # answer. The table below is the one list of routes; a route added to a
-# handler and not here, or a cell that answers otherwise, fails.
+# handler and not here, or a cell that answers otherwise, fails. Then
+# the hosts: which accounts a partner's host name serves.
 #
 # Placeholders: {o} an order of the owner (step 1 awaiting), {od} another
 # order of the owner with data and a document under verification, {org}
@@ -192,4 +193,164 @@ check "the matrix has its cells" test "$cells" -ge 280
 check "no mail queued by the matrix" test "$(sql "SELECT COUNT(*) FROM outbox")" = "$outbox"
 check "no event written by the matrix" test "$(sql "SELECT COUNT(*) FROM events WHERE order_id IN ($o, $od)")" = "$events"
 check "the data still under verification" test "$(sql "SELECT step_data FROM orders WHERE id = $od")" = submitted
+# --- hosts: a partner's host serves that partner's accounts only ----------
+#
+# Partner A's host is partner2.localhost on the first port, partner B's
+# the harbor server block (its own port, and harbor.localhost on the
+# first). There only the partner's own accounts and its customers may use
+# the account pages: anyone else (another partner's customer or partner,
+# a customer of no partner, an operator) gets 404 for everything, as for
+# an address with nothing there. The installation's own host serves
+# everyone (the matrix above). Routes without login work on any host.
+pa_code=${SMIME_TEST_PARTNER2:?run through ./dev test}
+pb_code=${SMIME_TEST_HARBOR_PARTNER:?run through ./dev test}
+HOST_A=(-H 'Host: partner2.localhost')
+BASE1=$BASE
+BASE2=http://127.0.0.1:$SMIME_TEST_PORT2
+pa=$(new_user hxpa partner "$pa_code")
+pb=$(new_user hxpb partner "$pb_code")
+ca=$(new_user hxca customer "$pa_code")
+cb=$(new_user hxcb customer "$pb_code")
+# A's customer: an issued certificate (through the installation's host)
+# and an order at step 1; B's customer: an order at step 1.
+oa=$(ready_order "$ca" "$ca@example.com")
+issue_order "$ca" "$oa"
+check "set-up: A's customer's certificate issued" test "$(sql "SELECT status FROM orders WHERE id = $oa")" = issued
+oa1=$(new_order "$ca")
+ob=$(new_order "$cb")
+atok=$(csrf_of "$ca")
+btok=$(csrf_of "$cb")
+
+# on_host B|A|1 USER METHOD PATH [curl args]: the request through partner
+# B's host (its port), A's host (by name), or the installation's.
+on_host() {
+	local host=$1
+	shift
+	case $host in
+	B) BASE=$BASE2 request "$@" ;;
+	Bname) BASE=$BASE1 request "$@" -H 'Host: harbor.localhost' ;;
+	A) BASE=$BASE1 request "$@" "${HOST_A[@]}" ;;
+	1) BASE=$BASE1 request "$@" ;;
+	esac
+}
+
+# The pages of A's customer and its orders: the dashboard, the lists, an
+# order's details and download, each wizard step (GET and POST, as pages
+# and as the XML a script reads).
+a_routes() {
+	cat <<ROUTES
+GET  /
+GET  /certificates
+GET  /search?q=hx
+GET  /help/tools
+GET  /certificates/$oa
+GET  /certificates/$oa/cert.pem
+GET  /certificates/$oa/chain.p7b
+GET  /data/$oa1
+POST /data/$oa1
+GET  /email/$oa1
+POST /email/$oa1
+GET  /activation/$oa1
+POST /activation/$oa1/method
+POST /certificates/$oa/revoke
+ROUTES
+}
+
+while read -r method path; do
+	data=()
+	[ "$method" = GET ] || data=(--data-urlencode "csrf=$atok")
+	for host in B Bname; do
+		on_host "$host" "$ca" "$method" "$path" "${data[@]}"
+		check "A's customer on B's host ($host): $method $path 404" status_is 404
+		check "the answer names nothing of theirs ($host): $method $path" body_lacks "$ca"
+		on_host "$host" "$ca" "$method" "$path" "${data[@]}" \
+		    -H 'Accept: application/xml'
+		check "and as XML ($host): $method $path 404" status_is 404
+		check "an empty error document ($host): $method $path" xpath_is 'count(//account | //order | //certificate)' 0
+	done
+done < <(a_routes)
+check "nothing was revoked or changed" test "$(sql "SELECT CONCAT(status, step_data) FROM orders WHERE id = $oa")$(sql "SELECT CONCAT(status, step_data) FROM orders WHERE id = $oa1")" = "issuedverifiedwaitingawaiting"
+
+# The same customer on its partner's host and on the installation's.
+for host in A 1; do
+	on_host "$host" "$ca" GET /
+	check "A's customer on host $host: the dashboard" status_is 200
+	check "with its login" body_has "$ca"
+	on_host "$host" "$ca" GET "/certificates/$oa"
+	check "A's customer on host $host: the order's details" status_is 200
+	on_host "$host" "$ca" GET "/certificates/$oa/cert.pem"
+	check "A's customer on host $host: the download" status_is 200
+	check "a certificate" body_has 'BEGIN CERTIFICATE'
+	on_host "$host" "$ca" GET "/data/$oa1" -H 'Accept: application/xml'
+	check "A's customer on host $host: step 1's XML" status_is 200
+	check "step 1's page (a reusable organization's choice)" xpath_is 'string(/page/@name)' orgdata-start
+done
+on_host A "$ca" GET "/certificates/$oa/chain.p7b"
+check "A's customer on A's host: the chain" status_is 200
+
+# B's own customer and partner on B's host; neither on A's.
+for host in B Bname; do
+	on_host "$host" "$cb" GET /
+	check "B's customer on B's host ($host)" status_is 200
+	on_host "$host" "$cb" GET "/data/$ob" -H 'Accept: application/xml'
+	check "B's customer on B's host ($host): step 1's XML form" xpath_is 'string(/page/@name)' orgdata-form
+	on_host "$host" "$pb" GET /partner/
+	check "B's partner on B's host ($host): the panel" status_is 200
+	on_host "$host" "$pb" GET "/data/$ob"
+	check "B's partner on B's host ($host): its customer's step 1" status_is 200
+	on_host "$host" "$pa" GET /partner/
+	check "A's partner on B's host ($host): 404" status_is 404
+	on_host "$host" "$pa" GET /
+	check "A's partner on B's host ($host): the dashboard 404" status_is 404
+done
+on_host A "$cb" GET /
+check "B's customer on A's host: 404" status_is 404
+on_host A "$cb" GET "/data/$ob"
+check "B's customer's order on A's host: 404" status_is 404
+on_host A "$cb" POST "/data/$ob" --data-urlencode "csrf=$btok"
+check "B's customer's form on A's host: 404" status_is 404
+on_host A "$pa" GET /partner/
+check "A's partner on A's host: the panel" status_is 200
+on_host A "$pa" GET "/certificates/$oa"
+check "A's partner on A's host: its customer's order" status_is 200
+on_host A "$pb" GET "/data/$ob"
+check "B's partner on A's host: its own customer's order 404" status_is 404
+
+# The installation's own host serves partners' customers and partners
+# (their mails carry their partner's brand anyway), and operators.
+on_host 1 "$cb" GET "/data/$ob"
+check "B's customer on the installation's host" status_is 200
+on_host 1 "$pb" GET /partner/
+check "B's partner on the installation's host" status_is 200
+on_host 1 "$operator" GET /operator/
+check "an operator on the installation's host" status_is 200
+on_host 1 "$operator" GET "/certificates/$oa"
+check "an operator on the installation's host: any order" status_is 200
+
+# Operators and customers of no partner: the installation's host only.
+for host in B Bname A; do
+	on_host "$host" "$operator" GET /operator/
+	check "an operator on a partner's host ($host): 404" status_is 404
+	on_host "$host" "$operator" GET "/certificates/$oa"
+	check "an operator on a partner's host ($host): an order 404" status_is 404
+	on_host "$host" "$other" GET /
+	check "a customer of no partner on a partner's host ($host): 404" status_is 404
+done
+
+# Routes without login: the same on every host, whoever's the link.
+for host in B A; do
+	on_host "$host" "" GET /crl/ca.crl
+	check "the CRL on host $host" status_is 200
+	on_host "$host" "$ca" GET '/lang?l=pl&back=/'
+	check "the language switch on host $host" status_is 303
+	on_host "$host" "" GET "/email/confirm/$ctok"
+	check "a mailbox link on host $host: as anywhere (404, no such token)" status_is 404
+	on_host "$host" "" GET "/partner/invitations/$ctok"
+	check "an invitation link on host $host: as anywhere" status_is 404
+	on_host 1 "" GET /tools/
+	want=$STATUS
+	on_host "$host" "" GET /tools/
+	check "the generator on host $host: as on the installation's" status_is "$want"
+done
+BASE=$BASE1
 done_testing

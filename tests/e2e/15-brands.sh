@@ -16,11 +16,11 @@ HARBOR=${SMIME_TEST_HARBOR_NAME:-Harbor Mail}
 HARBOR_FROM=${SMIME_TEST_HARBOR_FROM:-certyfikaty@harbor.example}
 FOOTER="Harbor footer $$"
 
-# A partner with the harbor brand and its customer; a customer of the
-# installation itself.
-pcode=hp$$$RANDOM
+# The partner whose host the harbor server block is, with the harbor
+# brand, and its customer; a customer of the installation itself.
+pcode=${SMIME_TEST_HARBOR_PARTNER:?run through ./dev test}
 bcode=hb$$$RANDOM
-admin partner add "$pcode" --name "Partner $pcode" >/dev/null
+admin partner add "$pcode" --name "Partner $pcode" >/dev/null 2>&1 || true
 admin account add "partner-$pcode" --role partner --partner "$pcode" >/dev/null
 check "a brand for the partner" admin brand set "$bcode" --name "$HARBOR" \
     --theme harbor --lang pl --base-url "$BASE2" --mail-from "$HARBOR_FROM" \

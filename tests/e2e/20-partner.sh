@@ -122,7 +122,11 @@ check "says how to log in" body_has "Log in"
 check "recorded with the address" test "$(sql "SELECT accepted_addr FROM invitations WHERE order_id = $o2")" = 127.0.0.1
 post "" "/partner/invitations/$t" --data-urlencode "csrf=$itok"
 check "a second time: 410" status_is 410
-get "" "/partner/invitations/${t%?}A"
+# The first character altered (the last carries only 2 of the 128 bits:
+# "A" there may decode to the same token).
+alt=A
+[ "${t:0:1}" != A ] || alt=B
+get "" "/partner/invitations/$alt${t#?}"
 check "an altered token: 404" status_is 404
 
 # The partner fills step 1 for its customer.

@@ -21,6 +21,7 @@
 #include "cache.h"
 #include "csrf.h"
 #include "db.h"
+#include "host.h"
 #include "i18n.h"
 #include "lang.h"
 #include "log.h"
@@ -92,6 +93,7 @@ settings_read(struct settings *s, FCGX_Request *fr)
 	s->lang = param(fr, "SMIME_LANG", "en");
 	s->langs = param(fr, "SMIME_LANGS", "");
 	s->brand = param(fr, "SMIME_BRAND", "S/MIME activation");
+	s->partner = param(fr, "SMIME_PARTNER", NULL);
 	s->support = param(fr, "SMIME_SUPPORT_URL", NULL);
 	s->help = param(fr, "SMIME_HELP_URL", NULL);
 	s->base_url = param(fr, "SMIME_BASE_URL", "");
@@ -238,16 +240,46 @@ add_langs(struct ctx *ctx)
 }
 
 /*
+ * Whether the host of the request serves the account that asks (see
+ * host.h): 200, or 404 for an account of another partner, of none, or
+ * an operator on a partner's host, answered as if nothing were there.
+ */
+static int
+host_check(struct ctx *ctx)
+{
+	struct partner	 p;
+	const char	*code = NULL;
+	enum dbrc	 rc;
+
+	if (ctx->set.partner == NULL)
+		return 200;
+	if (ctx->acct.partner_id != 0) {
+		rc = db_partner_get(ctx->db, ctx->acct.partner_id, &p);
+		if (rc == DB_OK)
+			code = p.code;
+		else if (rc != DB_NOTFOUND)
+			return 503;
+	}
+	if (host_admits(ctx->set.partner, ctx->acct.role, code))
+		return 200;
+	log_warnx("account %.64s is not of partner %.32s of this host",
+	    ctx->acct.login, ctx->set.partner);
+	/* The page of the answer shows nothing of the account. */
+	memset(&ctx->acct, 0, sizeof(ctx->acct));
+	return 404;
+}
+
+/*
  * Everything that happens before a handler's flow: resources for the
- * current settings, identity and role, CSRF on every POST, and the
- * common part of the page. Returns 200 to go on, or the status to
- * answer with (the page then shows the error).
+ * current settings, identity, the host's partner and role, CSRF on
+ * every POST, and the common part of the page. Returns 200 to go on, or
+ * the status to answer with (the page then shows the error).
  */
 static int
 front_line(struct ctx *ctx, struct req *r, int parsed)
 {
 	enum dbrc	 rc;
-	int		 anonymous;
+	int		 anonymous, code;
 	xmlNodePtr	 n;
 
 	page_attr(ctx->page->root, "lang", ctx->set.lang);
@@ -281,6 +313,8 @@ front_line(struct ctx *ctx, struct req *r, int parsed)
 		}
 		if (rc != DB_OK)
 			return 503;
+		if ((code = host_check(ctx)) != 200)
+			return code;
 		if ((n = page_add(ctx->page->root, "account", NULL)) == NULL)
 			return 500;
 		page_attr(n, "login", ctx->acct.login);

@@ -28,6 +28,7 @@ struct settings {
 	const char	*lang;		/* the request's: see lang.h */
 	const char	*langs;		/* SMIME_LANGS: allowed, or "" */
 	const char	*brand;		/* SMIME_BRAND */
+	const char	*partner;	/* SMIME_PARTNER: host's partner, or NULL */
 	const char	*support;	/* SMIME_SUPPORT_URL */
 	const char	*help;		/* SMIME_HELP_URL */
 	const char	*base_url;	/* SMIME_BASE_URL */
