@@ -461,6 +461,31 @@ load(struct ctx *ctx, long long id, struct issuance *st, int *code)
 }
 
 /*
+ * load() for a page of step 3 itself: 1 when the step is open; else 0
+ * with *code the answer already made: the details once issued (303),
+ * 409 with the reason while the step is closed, or the load's failure.
+ */
+static int
+load_open(struct ctx *ctx, struct req *r, long long id, struct issuance *st,
+    int *code)
+{
+	int	 ic;
+
+	if ((ic = load(ctx, id, st, code)) < 0)
+		return 0;
+	if (ic == ISSUE_ALREADY) {
+		*code = see_other(r, "/certificates/", id, "");
+		return 0;
+	}
+	if (ic != ISSUE_OK) {
+		page_error(ctx->page, ctx->cat, NULL, st->why);
+		*code = 409;
+		return 0;
+	}
+	return 1;
+}
+
+/*
  * POST /activation/{order}/method with method=card and a valid key: the
  * choice stored, any CSR taken before dropped (the card makes the key),
  * an enroll code made unless a valid one exists, then 303 to the card
@@ -512,22 +537,13 @@ card_page(struct ctx *ctx, struct req *r, long long id)
 	struct csr	 csr;
 	xmlNodePtr	 n;
 	char		 url[64];
-	int		 code = 500, priv = 0, ic;
+	int		 code = 500, priv = 0;
 	enum dbrc	 rc;
 
 	issuance_init(&st);
 	memset(&csr, 0, sizeof(csr));
-	if ((ic = load(ctx, id, &st, &code)) < 0)
+	if (!load_open(ctx, r, id, &st, &code))
 		goto out;
-	if (ic == ISSUE_ALREADY) {
-		code = see_other(r, "/certificates/", id, "");
-		goto out;
-	}
-	if (ic != ISSUE_OK) {
-		page_error(ctx->page, ctx->cat, NULL, st.why);
-		code = 409;
-		goto out;
-	}
 	if (strcmp(st.a.method, "card") != 0 || st.a.cn[0] == '\0') {
 		code = see_other(r, "/activation/", id, "");
 		goto out;
@@ -571,20 +587,11 @@ card_renew(struct ctx *ctx, struct req *r, long long id)
 {
 	struct issuance	 st;
 	struct card_code c;
-	int		 code = 500, ic;
+	int		 code = 500;
 
 	issuance_init(&st);
-	if ((ic = load(ctx, id, &st, &code)) < 0)
+	if (!load_open(ctx, r, id, &st, &code))
 		goto out;
-	if (ic == ISSUE_ALREADY) {
-		code = see_other(r, "/certificates/", id, "");
-		goto out;
-	}
-	if (ic != ISSUE_OK) {
-		page_error(ctx->page, ctx->cat, NULL, st.why);
-		code = 409;
-		goto out;
-	}
 	if (strcmp(st.a.method, "card") != 0) {
 		code = see_other(r, "/activation/", id, "");
 		goto out;
