@@ -217,6 +217,7 @@ send_link(struct ctx *ctx, struct req *r, long long id, struct steps *s,
 	    (n = page_add(p->root, "order", NULL)) != NULL &&
 	    page_attr(n, "number", o->number) &&
 	    page_attr(n, "product", o->product) &&
+	    page_attr(n, "product-code", o->product_code) &&
 	    add_mailbox(p->root, s->email_draft) &&
 	    page_add(p->root, "link", link) != NULL &&
 	    db_token_latest(ctx->db, id, sent, sizeof(sent), expires,
@@ -278,7 +279,7 @@ post_send(struct ctx *ctx, struct req *r, long long id, int resend)
 	    validation(ctx, id) ? 200 : 500;
 }
 
-/* The mailbox and <order id number product> of token `t`. */
+/* The mailbox and <order id number product product-code> of token `t`. */
 static int
 confirm_order(struct ctx *ctx, const struct token *t)
 {
@@ -288,7 +289,8 @@ confirm_order(struct ctx *ctx, const struct token *t)
 	    (n = page_add(ctx->page->root, "order", NULL)) != NULL &&
 	    page_attrf(n, "id", "%lld", t->order_id) &&
 	    page_attr(n, "number", t->number) &&
-	    page_attr(n, "product", t->product);
+	    page_attr(n, "product", t->product) &&
+	    page_attr(n, "product-code", t->product_code);
 }
 
 /*
@@ -333,7 +335,8 @@ confirm_page(struct ctx *ctx, const struct token *t, const char *name)
 	return add_mailbox(ctx->page->root, t->address) &&
 	    (n = page_add(ctx->page->root, "order", NULL)) != NULL &&
 	    page_attr(n, "number", t->number) &&
-	    page_attr(n, "product", t->product) ? 200 : 500;
+	    page_attr(n, "product", t->product) &&
+	    page_attr(n, "product-code", t->product_code) ? 200 : 500;
 }
 
 /*

@@ -154,6 +154,7 @@ struct decided {
 	long long	 ids[ORDERS_MAX];
 	char		 numbers[ORDERS_MAX][33];
 	char		 products[ORDERS_MAX][129];
+	char		 codes[ORDERS_MAX][33];	/* the products' */
 	int		 n;
 };
 
@@ -167,18 +168,19 @@ collect(void *arg, const struct order *o)
 	d->ids[d->n] = o->id;
 	snprintf(d->numbers[d->n], sizeof(d->numbers[0]), "%s", o->number);
 	snprintf(d->products[d->n], sizeof(d->products[0]), "%s", o->product);
+	snprintf(d->codes[d->n], sizeof(d->codes[0]), "%s", o->product_code);
 	d->n++;
 	return 1;
 }
 
 /*
- * The mail that tells the customer of a decision about one order.
+ * The mail that tells the customer of a decision about order `i` of `d`.
  */
 static int
-notify(struct ctx *ctx, const char *kind, long long account, long long order,
-    const char *number, const char *product, const struct org *g,
-    const char *reason)
+notify(struct ctx *ctx, const char *kind, long long account,
+    const struct decided *d, int i, const struct org *g, const char *reason)
 {
+	long long	 order = d->ids[i];
 	struct page	*p;
 	xmlNodePtr	 n;
 	char		 link[512];
@@ -191,7 +193,9 @@ notify(struct ctx *ctx, const char *kind, long long account, long long order,
 	    ctx->set.brand) &&
 	    (n = page_add(p->root, "order", NULL)) != NULL &&
 	    page_attrf(n, "id", "%lld", order) &&
-	    page_attr(n, "number", number) && page_attr(n, "product", product) &&
+	    page_attr(n, "number", d->numbers[i]) &&
+	    page_attr(n, "product", d->products[i]) &&
+	    page_attr(n, "product-code", d->codes[i]) &&
 	    page_add(p->root, "organization", g->name) != NULL &&
 	    (reason == NULL || page_add(p->root, "reason", reason) != NULL) &&
 	    page_add(p->root, "link", link) != NULL &&
@@ -323,8 +327,7 @@ decide(struct ctx *ctx, struct req *r, long long id, int approve)
 		    EV_DATA_VERIFIED : EV_DATA_REJECTED, action, obj, approve ?
 		    g.org_identifier : reason, &s) != STEPS_OK ||
 		    !notify(ctx, approve ? "data-verified" : "data-rejected",
-		    s.account_id, d.ids[i], d.numbers[i], d.products[i], &g,
-		    reason))
+		    s.account_id, &d, i, &g, reason))
 			return 500;
 	if ((d.n == 0 && !audit_add(ctx->db, who.login, who.role, who.addr,
 	    action, 0, obj, approve ? g.org_identifier : reason)) ||

@@ -188,7 +188,7 @@ order_form(struct ctx *ctx, struct req *r, int code)
  */
 static int
 invite(struct ctx *ctx, const struct partner *p, const struct customer *c,
-    long long order, const char *number, const char *product)
+    long long order, const struct order *o)
 {
 	struct page	*m;
 	unsigned char	 hash[TOKEN_HASH];
@@ -210,8 +210,9 @@ invite(struct ctx *ctx, const struct partner *p, const struct customer *c,
 	    (n = page_add(m->root, "customer", NULL)) != NULL &&
 	    page_attr(n, "login", c->login) && page_attr(n, "name", c->name) &&
 	    (n = page_add(m->root, "order", NULL)) != NULL &&
-	    page_attr(n, "number", number) &&
-	    page_attr(n, "product", product) &&
+	    page_attr(n, "number", o->number) &&
+	    page_attr(n, "product", o->product) &&
+	    page_attr(n, "product-code", o->product_code) &&
 	    page_add(m->root, "link", link) != NULL &&
 	    mail_queue(ctx, "partner-invitation", c->id, order, m, c->email,
 	    0);
@@ -336,7 +337,7 @@ new_order(struct ctx *ctx, struct req *r)
 	if (rc != DB_OK || db_order_any(ctx->db, id, &o) != DB_OK ||
 	    (fresh && (!audit_add(ctx->db, ctx->acct.login, ctx->acct.role,
 	    r->remote_addr, "customer-created", id, obj, c.login) ||
-	    !invite(ctx, &p, &c, id, o.number, o.product))) ||
+	    !invite(ctx, &p, &c, id, &o))) ||
 	    !audit_add(ctx->db, ctx->acct.login, ctx->acct.role,
 	    r->remote_addr, "order-created", id, obj, o.product_code) ||
 	    !db_commit(ctx->db))

@@ -1198,6 +1198,7 @@ expiry_one(void *arg, const struct expiry *e)
 	    ctx->set.brand) ||
 	    !page_attr(page_add(p->root, "order", NULL), "number", e->number) ||
 	    !page_attr(p->root->last, "product", e->product) ||
+	    !page_attr(p->root->last, "product-code", e->product_code) ||
 	    !page_attr(page_add(p->root, "expiry", NULL), "not-after",
 	    e->not_after) || !page_attr(p->root->last, "days", days) ||
 	    page_add(p->root, "link", link) == NULL ||

@@ -246,4 +246,64 @@ check "partner's header is navy ($p2)" test "$p2" = 0b2545
 check "partner's fallback page has the navy header too ($p3)" test "$p3" = 0b2545
 check "the two brands look different" bash -c '! cmp -s "$0" "$1"' "$shots/installation.png" "$shots/harbor.png"
 
+
+# --- product names: the brand's wherever a product is shown --------------
+
+# Harbor names smime-org-365 "Harbor S/MIME Firma, 1 rok" (its Polish
+# catalogue; "Harbor S/MIME Business, 1 year" in English); the database's
+# name is "S/MIME Organization 365 days - issue", in Polish "S/MIME
+# Organizacja 365 dni - wydanie".
+HNAME='Harbor S/MIME Firma, 1 rok'
+GEN_EN='S/MIME Organization 365 days - issue'
+GEN_PL='S/MIME Organizacja 365 dni - wydanie'
+# The product cell of the dashboard's events table (no other table cell
+# of the dashboard holds a bare product name).
+events_name() { grep -qE "<td data-label=\"[^\"]*\">$1</td>" "$BODY" || { echo "  no event row with: $1" >&2; return 1; }; }
+
+BASE=$BASE2
+get "$hc" /
+check "harbor dashboard: the events carry the brand's name" events_name "$HNAME"
+check "harbor dashboard: no generic name anywhere" bash -c '! grep -qF -e "$1" -e "$2" "$0"' "$BODY" "$GEN_EN" "$GEN_PL"
+get_xml "$hc" /
+check "an event names its product's code" xpath_is "string((//events/event[@order='$ho'])[1]/@product-code)" smime-org-365
+get "$hc" "/email/$ho"
+check "harbor step page: the header names the brand's product" body_has "<p class=\"lead\">$HNAME</p>"
+check "harbor step page: no generic name" bash -c '! grep -qF -e "$1" -e "$2" "$0"' "$BODY" "$GEN_EN" "$GEN_PL"
+get "" "/email/confirm/${link##*/}"
+check "harbor link page: the brand's product" body_has "$HNAME"
+check "harbor link page: no generic name" bash -c '! grep -qF -e "$1" -e "$2" "$0"' "$BODY" "$GEN_EN" "$GEN_PL"
+
+check "harbor step-2 mail: the brand's product, text and HTML" test "$(grep -cF "$HNAME" "$T_TMP/hm.txt")" -ge 2
+check "harbor step-2 mail: no generic name" bash -c '! grep -qF -e "$1" -e "$2" "$0"' "$T_TMP/hm.txt" "$GEN_EN" "$GEN_PL"
+check "harbor expiry notice: the brand's product" grep -qF "$HNAME" "$T_TMP/em.txt"
+
+# An order for a new customer from the partner panel on the harbor host:
+# the invitation names the product the brand's way.
+hp=$(new_user hpart partner "$pcode")
+tok=$(csrf_of "$hp" /partner/orders/new)
+inv="inv-$$-$RANDOM@example.com"
+post "$hp" /partner/orders -H 'Accept: application/xml' --data-urlencode "csrf=$tok" \
+    -d product=smime-org-365 --data-urlencode "customer_email=$inv" \
+    --data-urlencode "customer_name=Nowa Firma $$"
+check "the partner's new order: 201" status_is 201
+im=$(mail_to partner-invitation "$inv")
+check "the invitation arrived" test -n "$im"
+decode_mail "${im:-/dev/null}" >"$T_TMP/im.txt" 2>&1
+check "invitation: the brand's product" grep -qF "$HNAME" "$T_TMP/im.txt"
+check "invitation: no generic name" bash -c '! grep -qF -e "$1" -e "$2" "$0"' "$T_TMP/im.txt" "$GEN_EN" "$GEN_PL"
+
+# The installation's own host and mails keep the database's names.
+BASE=$BASE1
+get "$dc" /
+check "installation dashboard: the events carry the generic name" events_name "$GEN_EN"
+check "installation dashboard: nothing of Harbor's names" body_lacks 'Harbor S/MIME'
+get "$dc" "/email/$do"
+check "installation step page: the generic name" body_has "<p class=\"lead\">$GEN_EN</p>"
+check "installation step-2 mail: the generic name" grep -qF "$GEN_EN" "$T_TMP/dm.txt"
+check "installation step-2 mail: nothing of Harbor's names" bash -c '! grep -qF "Harbor S/MIME" "$0"' "$T_TMP/dm.txt"
+
+shoot harbor-step "http://$hc:$hc@127.0.0.1:$SMIME_TEST_PORT2/email/$ho"
+p4=$(pixel "$shots/harbor-step.png" 640 60 2>/dev/null || echo none)
+check "the harbor step page keeps the navy header ($p4)" test "$p4" = 0b2545
+
 done_testing

@@ -48,7 +48,7 @@
         <xsl:if test="string($order/@product)">
           <div class="fact">
             <dt><t:t k="email.link.product"/></dt>
-            <dd><xsl:value-of select="$order/@product"/></dd>
+            <dd><xsl:call-template name="product-name"><xsl:with-param name="order" select="$order"/></xsl:call-template></dd>
           </div>
         </xsl:if>
         <xsl:if test="/page/mailbox">

@@ -16,7 +16,8 @@
     brand-css    extra <link> elements in <head>, after /static/style.css
     topbar       the whole top bar (brand, then the account)
     footer       the content of <footer>
-    product-name the name of an order's product
+    product-name the name of an order's or an event's product
+                 (product-name.xsl, which the mails include too)
 
   Shared templates for pages:
     order (mode tile)       an order's tile, as on the dashboard
@@ -324,13 +325,9 @@
   </div>
 </xsl:template>
 
-<!-- The name of $order's product: the database's name; a brand may
-     name its products its own way by @product-code (see
-     themes/harbor/brand.xsl). -->
-<xsl:template name="product-name">
-  <xsl:param name="order" select="."/>
-  <xsl:value-of select="$order/@product"/>
-</xsl:template>
+<!-- product-name: the name of an order's or an event's product, shared
+     with the mails. -->
+<xsl:include href="product-name.xsl"/>
 
 <!-- The words of an order status. -->
 <xsl:template name="order-status">
@@ -559,9 +556,10 @@
             <xsl:if test="$orders">
               <td>
                 <xsl:attribute name="data-label"><t:t k="dashboard.events.product"/></xsl:attribute>
-                <xsl:call-template name="value">
-                  <xsl:with-param name="value" select="@product"/>
-                </xsl:call-template>
+                <xsl:choose>
+                  <xsl:when test="string(@product)"><xsl:call-template name="product-name"/></xsl:when>
+                  <xsl:otherwise><t:t k="common.none"/></xsl:otherwise>
+                </xsl:choose>
               </td>
             </xsl:if>
             <td class="nowrap">

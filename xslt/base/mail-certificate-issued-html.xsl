@@ -13,6 +13,8 @@
     xmlns:t="urn:smime-activation:i18n"
     exclude-result-prefixes="t">
 
+<xsl:include href="product-name.xsl"/>
+
 <xsl:output method="html" encoding="UTF-8" indent="no"/>
 
 <xsl:variable name="font">font-family:Arial,Helvetica,sans-serif;</xsl:variable>
@@ -114,7 +116,7 @@
     <xsl:if test="string(/page/order/@product)">
       <xsl:call-template name="fact">
         <xsl:with-param name="label"><t:t k="mail.product"/></xsl:with-param>
-        <xsl:with-param name="value" select="normalize-space(/page/order/@product)"/>
+        <xsl:with-param name="value"><xsl:call-template name="product-name"><xsl:with-param name="order" select="/page/order[1]"/></xsl:call-template></xsl:with-param>
       </xsl:call-template>
     </xsl:if>
     <xsl:if test="normalize-space($cert/serial)">

@@ -7,6 +7,8 @@
     mail-signature  the closing lines with the brand's name and its
                     mail footer (mail-footer)
     mail-quote      a text with every line prefixed by "> "
+    product-name    (product-name.xsl) the product's name, a brand's
+                    own when its brand.xsl names it
 
   A mail's output is its subject on the first line, then the body; the
   handler (fcgi/lib/mail.c) splits them at the first line break. Line
@@ -16,6 +18,8 @@
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:t="urn:smime-activation:i18n"
     exclude-result-prefixes="t">
+
+<xsl:include href="product-name.xsl"/>
 
 <!-- The subject line: $text, " - ", the order number on one line. -->
 <xsl:template name="mail-subject">
@@ -42,7 +46,7 @@
   <xsl:if test="string(/page/order/@product)">
     <t:t k="mail.product"/>
     <xsl:text> </xsl:text>
-    <xsl:value-of select="normalize-space(/page/order/@product)"/>
+    <xsl:call-template name="product-name"><xsl:with-param name="order" select="/page/order[1]"/></xsl:call-template>
     <xsl:text>&#10;</xsl:text>
   </xsl:if>
 </xsl:template>

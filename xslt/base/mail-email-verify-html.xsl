@@ -13,6 +13,8 @@
     xmlns:t="urn:smime-activation:i18n"
     exclude-result-prefixes="t">
 
+<xsl:include href="product-name.xsl"/>
+
 <xsl:output method="html" encoding="UTF-8" indent="no"/>
 
 <xsl:variable name="font">font-family:Arial,Helvetica,sans-serif;</xsl:variable>
@@ -133,7 +135,7 @@
         <td style="{$font}padding:0 14px 12px;font-size:13px;line-height:18px;color:#586275;">
           <t:t k="mail.product"/>
           <xsl:text> </xsl:text>
-          <xsl:value-of select="normalize-space(/page/order/@product)"/>
+          <xsl:call-template name="product-name"><xsl:with-param name="order" select="/page/order[1]"/></xsl:call-template>
         </td>
       </tr>
     </xsl:if>

@@ -61,7 +61,7 @@
   <xsl:if test="string(/page/order/@product)">
     <t:t k="mail.product"/>
     <xsl:text> </xsl:text>
-    <xsl:value-of select="normalize-space(/page/order/@product)"/>
+    <xsl:call-template name="product-name"><xsl:with-param name="order" select="/page/order[1]"/></xsl:call-template>
     <xsl:text>&#10;</xsl:text>
   </xsl:if>
   <xsl:text>&#10;</xsl:text>

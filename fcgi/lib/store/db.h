@@ -103,6 +103,7 @@ struct event {
 	long long	 order_id;	/* 0: not about an order */
 	char		 number[33];
 	char		 product[129];
+	char		 product_code[33];	/* what a brand names it by */
 };
 
 struct org {
@@ -152,6 +153,7 @@ struct token {
 	long long	 expired;	/* 1: past its 24 hours */
 	char		 number[33];	/* the order's */
 	char		 product[129];
+	char		 product_code[33];
 	char		 expires[24];
 	long long	 account_id;	/* the order's account */
 };
@@ -270,6 +272,7 @@ struct expiry {
 	long long	 account_id;
 	char		 number[33];
 	char		 product[129];
+	char		 product_code[33];
 	char		 not_after[24];
 	long long	 notices;	/* bits sent: 1 (30 days), 2 (7 days) */
 	long long	 seconds;	/* until the end; <= 0: expired */

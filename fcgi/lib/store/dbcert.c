@@ -398,7 +398,7 @@ db_audit_of_order(struct db *db, long long order,
 }
 
 DB_STMT(expiry_due,
-    "SELECT o.id, o.account_id, o.number, p.name, "
+    "SELECT o.id, o.account_id, o.number, p.name, p.code, "
     "DATE_FORMAT(o.not_after, '%Y-%m-%dT%H:%i:%sZ'), o.expiry_notices, "
     "TIMESTAMPDIFF(SECOND, NOW(), o.not_after) FROM orders o "
     "JOIN products p ON p.id = o.product_id WHERE o.status = 'issued' "
@@ -432,9 +432,10 @@ db_expiry_due(struct db *db, int (*cb)(void *, const struct expiry *),
 	r.arg = arg;
 	if ((st = db_exec(db, &sql_expiry_due, "")) == NULL)
 		return DB_ERR;
-	return db_each(db, st, db_result(db, st, "iisssii", &e->id,
+	return db_each(db, st, db_result(db, st, "iissssii", &e->id,
 	    &e->account_id, e->number, sizeof(e->number), e->product,
-	    sizeof(e->product), e->not_after, sizeof(e->not_after),
+	    sizeof(e->product), e->product_code, sizeof(e->product_code),
+	    e->not_after, sizeof(e->not_after),
 	    &e->notices, &e->seconds), expiry_row, &r);
 }
 

@@ -34,7 +34,7 @@
 /* A token with its state and order, in the order dborg.c reads them. */
 #define TOKEN_COLS \
 	"t.id, t.order_id, t.address, t.used_at IS NOT NULL, " \
-	"t.expires_at <= NOW(6), o.number, p.name, " \
+	"t.expires_at <= NOW(6), o.number, p.name, p.code, " \
 	"DATE_FORMAT(t.expires_at, '%Y-%m-%dT%H:%i:%sZ'), o.account_id "
 
 #endif

@@ -238,17 +238,19 @@ each_event(struct db *db, MYSQL_STMT *st, event_cb cb, void *arg)
 	memset(&r, 0, sizeof(r));
 	r.cb = cb;
 	r.arg = arg;
-	return db_each(db, st, st != NULL && db_result(db, st, "ssiss",
+	return db_each(db, st, st != NULL && db_result(db, st, "ssisss",
 	    e->type, sizeof(e->type), e->created, sizeof(e->created),
 	    &e->order_id, e->number, sizeof(e->number), e->product,
-	    sizeof(e->product)), event_row, &r);
+	    sizeof(e->product), e->product_code, sizeof(e->product_code)),
+	    event_row, &r);
 }
 
 /* Its own events, and a partner's customers' (by their orders): a
  * union, so that each half uses its index. */
 DB_STMT(events_visible,
     "SELECT x.type, DATE_FORMAT(x.created_at, '%Y-%m-%dT%H:%i:%sZ'), "
-    "IFNULL(x.order_id, 0), IFNULL(o.number, ''), IFNULL(p.name, '') "
+    "IFNULL(x.order_id, 0), IFNULL(o.number, ''), IFNULL(p.name, ''), "
+    "IFNULL(p.code, '') "
     "FROM ((SELECT e.id, e.type, e.created_at, e.order_id FROM events e "
     "WHERE e.account_id = ? ORDER BY e.id DESC LIMIT ?) UNION "
     "(SELECT e.id, e.type, e.created_at, e.order_id FROM orders po "
@@ -273,7 +275,7 @@ db_events_visible(struct db *db, const struct account *a, int limit,
 
 DB_STMT(events_of_order,
     "SELECT e.type, DATE_FORMAT(e.created_at, '%Y-%m-%dT%H:%i:%sZ'), "
-    "e.order_id, o.number, p.name "
+    "e.order_id, o.number, p.name, p.code "
     "FROM events e JOIN orders o ON o.id = e.order_id "
     "JOIN products p ON p.id = o.product_id "
     "WHERE e.order_id = ? ORDER BY e.id DESC LIMIT ?");

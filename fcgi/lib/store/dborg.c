@@ -455,7 +455,7 @@ db_token_get(struct db *db, const unsigned char *hash, int lock,
 	return db_one(db, st, db_result(db, st, "iisiisssi", &t->id,
 	    &t->order_id, t->address, sizeof(t->address), &t->used, &t->expired,
 	    t->number, sizeof(t->number), t->product, sizeof(t->product),
-	    t->expires, sizeof(t->expires), &t->account_id));
+	    t->product_code, sizeof(t->product_code), t->expires, sizeof(t->expires), &t->account_id));
 }
 
 DB_STMT(token_use,

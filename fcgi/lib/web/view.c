@@ -73,7 +73,7 @@ view_cert(xmlNodePtr parent, const struct cert *c)
 }
 
 /*
- * Appends <event type date order number product/>.
+ * Appends <event type date order number product product-code/>.
  */
 xmlNodePtr
 view_event(xmlNodePtr parent, const struct event *e)
@@ -86,7 +86,8 @@ view_event(xmlNodePtr parent, const struct event *e)
 		return NULL;
 	if (e->order_id > 0 && (!page_attrf(n, "order", "%lld", e->order_id) ||
 	    !page_attr(n, "number", e->number) ||
-	    !page_attr(n, "product", e->product)))
+	    !page_attr(n, "product", e->product) ||
+	    !page_attr(n, "product-code", e->product_code)))
 		return NULL;
 	return n;
 }

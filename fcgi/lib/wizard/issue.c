@@ -413,6 +413,7 @@ issued_mail(struct ctx *ctx, const struct issuance *st, const struct cert *c,
 	    page_attr(page_add(mail->root, "order", NULL), "number",
 	    st->o.number) &&
 	    page_attr(mail->root->last, "product", st->o.product) &&
+	    page_attr(mail->root->last, "product-code", st->o.product_code) &&
 	    view_cert(mail->root, c) &&
 	    page_add(mail->root, "link", link) != NULL &&
 	    mail_queue_files(ctx, "certificate-issued", st->s.account_id,

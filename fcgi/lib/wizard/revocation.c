@@ -122,6 +122,7 @@ revoked_mail(struct ctx *ctx, const struct order *o, long long account,
 	    page_attr(page_add(mail->root, "order", NULL), "number",
 	    o->number) &&
 	    page_attr(mail->root->last, "product", o->product) &&
+	    page_attr(mail->root->last, "product-code", o->product_code) &&
 	    page_add(page_add(mail->root, "certificate", NULL), "serial",
 	    serial) != NULL &&
 	    page_attr(page_add(mail->root, "revoked", NULL), "reason",
