@@ -452,10 +452,11 @@ db_token_get(struct db *db, const unsigned char *hash, int lock,
 	if ((st = db_exec(db, lock ? &sql_token_lock : &sql_token_get, "b",
 	    hash, (size_t)32)) == NULL)
 		return DB_ERR;
-	return db_one(db, st, db_result(db, st, "iisiisssi", &t->id,
+	return db_one(db, st, db_result(db, st, "iisiissssi", &t->id,
 	    &t->order_id, t->address, sizeof(t->address), &t->used, &t->expired,
 	    t->number, sizeof(t->number), t->product, sizeof(t->product),
-	    t->product_code, sizeof(t->product_code), t->expires, sizeof(t->expires), &t->account_id));
+	    t->product_code, sizeof(t->product_code), t->expires,
+	    sizeof(t->expires), &t->account_id));
 }
 
 DB_STMT(token_use,
