@@ -23,8 +23,10 @@ check "then the CSR page" status_is 200
 
 # Links: used, expired, unknown.
 o2=$(new_order "$u")
-used=UsedLink$RANDOM$RANDOM; used=${used:0:16}abcdef; used=${used:0:22}
-old=OldLink$RANDOM$RANDOM; old=${old:0:16}abcdef; old=${old:0:22}
+# Links of the mailed shape: 22 characters of base64url.
+link() { openssl rand -base64 32 | tr '+/' '-_' | tr -d '=\n' | cut -c1-22; }
+used=$(link)
+old=$(link)
 sql "INSERT INTO email_tokens (order_id, address, token_sha256, expires_at, used_at)
     VALUES ($o2, '$u@example.com', UNHEX(SHA2('$used', 256)), NOW(6) + INTERVAL 1 DAY, NOW(6)),
     ($o2, '$u@example.com', UNHEX(SHA2('$old', 256)), NOW(6) - INTERVAL 1 HOUR, NULL)"
