@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Things that must happen once, raced: several clients confirm the same
 # mailbox link at the same moment, several CRL jobs take CRL numbers at
-# once. Exactly one confirmation wins; every CRL gets a number of its own,
-# and the numbers only rise. (Issuance once per order under twenty
-# concurrent submits is 11-activation's.)
+# once, several expiry jobs find the same certificate due for a notice.
+# Exactly one confirmation wins; every CRL gets a number of its own, and
+# the numbers only rise; the notice is queued once. (Issuance once per
+# order under twenty concurrent submits is 11-activation's.)
 #
 # The guards are conditional UPDATEs whose row counts are checked and
 # unique keys, so that they hold on a Galera cluster too, where a row
@@ -75,5 +76,21 @@ check "the number rose by the CRLs written ($before + $made = $after)" \
 check "the highest CRL number is the one recorded" \
     test "$((16#$(echo "$nums" | sort | tail -1)))" = "$after"
 check "at least one CRL was written" test "$made" -ge 1
+
+# --- an expiry notice under N expiry jobs at once ------------------------------------
+v=$(new_user oncexp customer)
+admin account set "$v" --email "$v@example.com" >/dev/null
+e=$(new_order "$v")
+sql "UPDATE orders SET status = 'issued', step_data = 'verified', step_email = 'verified',
+    step_activation = 'issued', serial = 'once$e', not_after = NOW() + INTERVAL 20 DAY WHERE id = $e"
+for i in $(seq "$N"); do
+	admin expiry --xslt "$SMIME_TEST_TOP/xslt" --base-url "$BASE" \
+	    >"$T_TMP/exp.$i.out" 2>&1 &
+done
+wait
+n=$(sql "SELECT COUNT(*) FROM outbox WHERE order_id = $e AND kind = 'certificate-expiring'")
+check "$N expiry jobs at once: one 30-day notice ($n)" test "$n" = 1
+check "and one event" \
+    test "$(sql "SELECT COUNT(*) FROM events WHERE order_id = $e AND type = 'certificate-expiring'")" = 1
 
 done_testing

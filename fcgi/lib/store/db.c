@@ -319,7 +319,9 @@ static void
 failed(struct db *db, unsigned int err, int commit)
 {
 	db->last_err = err;
-	if (err == ER_LOCK_DEADLOCK || err == ER_LOCK_WAIT_TIMEOUT)
+	/* A lock wait timeout is not worth waiting for again: see
+	 * db_busy(). */
+	if (err == ER_LOCK_DEADLOCK)
 		db->again = 1;
 	else if (gone(err)) {
 		if (commit)
@@ -757,7 +759,10 @@ db_begin(struct db *db)
 		abort();
 	db->last_err = 0;
 	if (!simple(db, "START TRANSACTION", 0)) {
+		/* Once more on a new connection, unless none could be
+		 * made just now. */
 		if (!gone(db->last_err) ||
+		    db->last_err == CR_CONNECTION_ERROR ||
 		    !simple(db, "START TRANSACTION", 0))
 			return 0;
 		/* Nothing was lost: the first attempt began nothing. */

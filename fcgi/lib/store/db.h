@@ -282,7 +282,7 @@ struct expiry {
 
 enum dbrc	 db_expiry_due(struct db *, int (*)(void *,
 		    const struct expiry *), void *);
-enum dbrc	 db_expiry_mark(struct db *, long long, long long);
+enum dbrc	 db_expiry_mark(struct db *, long long, long long, long long);
 /* A partner's brand, as its customers' mails are composed with; empty
  * strings are unset (the server block's value applies). */
 struct brand {

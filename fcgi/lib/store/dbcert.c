@@ -447,10 +447,17 @@ db_expiry_due(struct db *db, int (*cb)(void *, const struct expiry *),
 }
 
 DB_STMT(expiry_mark,
-    "UPDATE orders SET expiry_notices = expiry_notices | ? WHERE id = ?");
+    "UPDATE orders SET expiry_notices = expiry_notices | ? "
+    "WHERE id = ? AND expiry_notices & ? = 0");
 
+/*
+ * Records notice `bit` of order `order` (and the others of `bits`), only
+ * if `bit` was not recorded yet: two expiry jobs at once (two hosts, or
+ * two nodes of a cluster, where the order's row lock would not stop the
+ * other) send each notice once. DB_NOTFOUND when it was recorded.
+ */
 enum dbrc
-db_expiry_mark(struct db *db, long long order, long long bits)
+db_expiry_mark(struct db *db, long long order, long long bits, long long bit)
 {
-	return changed(db_run(db, &sql_expiry_mark, NULL, "ii", bits, order));
+	return db_run(db, &sql_expiry_mark, NULL, "iii", bits, order, bit);
 }
