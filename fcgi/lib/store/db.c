@@ -6,11 +6,11 @@
 #include "config.h"
 
 #include <errno.h>
-#include <strings.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <errmsg.h>
 #include <mysql.h>

@@ -298,8 +298,12 @@ front_line(struct ctx *ctx, struct req *r, int parsed)
 	if (ctx->db == NULL ||
 	    strcmp(db_conninfo(ctx->db), ctx->set.db) != 0) {
 		db_close(ctx->db);
-		if ((ctx->db = db_open(ctx->set.db)) == NULL)
+		if ((ctx->db = db_open(ctx->set.db)) == NULL) {
+			/* No server would do: perhaps one is back soon. */
+			if (!req_header(r, "Retry-After", "5"))
+				log_warnx("Retry-After: no memory");
 			return 503;
+		}
 	}
 	db_mark(ctx->db);
 	anonymous = ctx->h->anonymous != NULL && ctx->h->anonymous(r->path);
