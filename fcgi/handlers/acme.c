@@ -147,6 +147,7 @@ struct acme {
 	char			 location[512];
 	const char		*allow;		/* for 405 */
 	char			 link_up[600];	/* a Link rel="up", or "" */
+	int			 retry_after;	/* seconds, 0: none */
 };
 
 /*
@@ -1827,6 +1828,8 @@ send_answer(struct acme *a)
 	    "X-Content-Type-Options: nosniff\r\n");
 	if (have_nonce)
 		buf_printf(&head, "Replay-Nonce: %s\r\n", nonce);
+	if (a->retry_after > 0)
+		buf_printf(&head, "Retry-After: %d\r\n", a->retry_after);
 	if (url_of(a, dir, sizeof(dir), "/acme/directory"))
 		buf_printf(&head, "Link: <%s>;rel=\"index\"\r\n", dir);
 	if (a->location[0] != '\0')
@@ -1881,9 +1884,12 @@ acme_respond(struct ctx *ctx, FCGX_Request *fr)
 		db_close(ctx->db);
 		ctx->db = db_open(ctx->set.db);
 	}
+	if (ctx->db != NULL)
+		db_mark(ctx->db);
 	if (ctx->db == NULL) {
 		problem(&a, PROB_INTERNAL, "the database is unavailable");
 		a.status = 503;
+		a.retry_after = 5;
 	} else if (strncmp(a.path, ACME_PREFIX, strlen(ACME_PREFIX)) != 0 ||
 	    strlen(a.uri) > 256 || strchr(a.uri, '?') != NULL) {
 		problem(&a, PROB_MALFORMED, "no such resource");
@@ -1892,6 +1898,17 @@ acme_respond(struct ctx *ctx, FCGX_Request *fr)
 		route(&a);
 	if (ctx->db != NULL && db_in_tx(ctx->db))
 		db_rollback(ctx->db);
+	/*
+	 * The database threw the work away whole (a deadlock, Galera's
+	 * certification, a lost connection): nothing is half-written. The
+	 * request is not run again here, since its nonce is spent; the
+	 * client sends it again with the fresh one of this answer.
+	 */
+	if (a.status == 500 && ctx->db != NULL &&
+	    (db_retry(ctx->db) || db_busy(ctx->db))) {
+		a.status = 503;
+		a.retry_after = 1;
+	}
 	send_answer(&a);
 	log_request("acme", a.method, a.path, a.status, now_usec() - start);
 	jws_free(&a.jws);

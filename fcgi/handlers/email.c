@@ -352,6 +352,7 @@ confirm(struct ctx *ctx, struct req *r, const char *tok)
 	struct actor	 who;
 	char		 actor[300], details[400], obj[32];
 	enum stepsrc	 rc;
+	enum dbrc	 used;
 	int		 code;
 
 	if (!db_begin(ctx->db))
@@ -367,7 +368,18 @@ confirm(struct ctx *ctx, struct req *r, const char *tok)
 	who.login = actor;
 	who.role = "mailbox";
 	who.addr = r->remote_addr;
-	if (db_token_use(ctx->db, t.id, r->remote_addr) != DB_OK ||
+	/*
+	 * The row lock taken above stops a second confirmation on this
+	 * server, not on another node of a Galera cluster: the UPDATE is
+	 * conditional, and one that changed nothing lost the race.
+	 */
+	if ((used = db_token_use(ctx->db, t.id, r->remote_addr)) ==
+	    DB_NOTFOUND) {
+		db_rollback(ctx->db);
+		code = token(ctx, tok, 0, &t);
+		return code == 200 ? 409 : code;
+	}
+	if (used != DB_OK ||
 	    db_order_email_verified(ctx->db, t.order_id, t.address) != DB_OK)
 		return 500;
 	if ((rc = steps_apply(ctx->db, &who, t.order_id, EV_EMAIL_VERIFIED,

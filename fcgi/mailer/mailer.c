@@ -3,9 +3,11 @@
  *
  * Handlers never talk SMTP: they queue a whole message in the outbox
  * table, in the transaction of the change it reports. This daemon claims
- * one due message at a time (SELECT … FOR UPDATE SKIP LOCKED, so several
- * mailers share a database without sending a mail twice), hands it to the
- * MTA with libesmtp, and marks it sent in the same transaction. A failure
+ * one due message at a time with a lease (a conditional UPDATE that one
+ * mailer alone can win, committed before the SMTP session, so that
+ * several mailers share a database, or the nodes of a Galera cluster,
+ * without sending a mail twice), hands it to the MTA with libesmtp, and
+ * marks it sent while the claim is still its own. A failure
  * is retried with exponential backoff until the retry period ends; a
  * permanent refusal (5xx) ends it at once. The last error is kept. When
  * a delivery succeeds after failures (the MTA is back after an outage),
@@ -14,13 +16,18 @@
  * verification link.
  *
  * Delivery is at least once: if the process dies after the MTA accepted
- * a message but before the commit, the message is sent again. SMTP
- * offers no way to close that window.
+ * a message but before it was marked sent, the message is sent again
+ * once its lease runs out. SMTP offers no way to close that window; a
+ * lease longer than any SMTP session keeps a slow session from opening
+ * another.
  */
 #include "config.h"
 
+#include <sys/random.h>
+
 #include <errno.h>
 #include <getopt.h>
+#include <stdint.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,6 +56,7 @@ struct opts {
 	long		 give_up;	/* seconds after queueing to stop */
 	long		 interval;	/* seconds between polls when idle */
 	long		 timeout;	/* SMTP timeouts, seconds */
+	long		 lease;		/* seconds a claim holds */
 	int		 once;		/* deliver what is due, then exit */
 };
 
@@ -84,6 +92,8 @@ usage(int code)
 "                         (default 259200: three days)\n"
 "  --interval SECONDS     poll interval when idle (default 2)\n"
 "  --timeout SECONDS      SMTP timeouts (default 30)\n"
+"  --lease SECONDS        how long a claimed mail stays this mailer's\n"
+"                         before another may take it (default 600)\n"
 "  --once                 deliver what is due, then exit\n"
 "  --help                 this text\n");
 	exit(code);
@@ -131,6 +141,7 @@ parse(struct opts *o, int argc, char *argv[])
 		{ "give-up", required_argument, NULL, 'g' },
 		{ "interval", required_argument, NULL, 'i' },
 		{ "timeout", required_argument, NULL, 'T' },
+		{ "lease", required_argument, NULL, 'l' },
 		{ "once", no_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -148,6 +159,7 @@ parse(struct opts *o, int argc, char *argv[])
 	o->give_up = 3 * 86400;
 	o->interval = 2;
 	o->timeout = 30;
+	o->lease = 600;
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1)
 		switch (c) {
 		case 'd': o->db = optarg; break;
@@ -160,6 +172,7 @@ parse(struct opts *o, int argc, char *argv[])
 		case 'g': o->give_up = number(optarg, "--give-up"); break;
 		case 'i': o->interval = number(optarg, "--interval"); break;
 		case 'T': o->timeout = number(optarg, "--timeout"); break;
+		case 'l': o->lease = number(optarg, "--lease"); break;
 		case 'o': o->once = 1; break;
 		case 'h': usage(0);
 		default: usage(2);
@@ -180,8 +193,14 @@ parse(struct opts *o, int argc, char *argv[])
 	}
 	if (pwfile != NULL && (o->password = read_password(pwfile)) == NULL)
 		exit(1);
-	if (o->retry_base < 1 || o->interval < 1 || o->timeout < 1)
+	if (o->retry_base < 1 || o->interval < 1 || o->timeout < 1 ||
+	    o->lease < 1)
 		usage(2);
+	/* A session runs several SMTP timeouts at worst. */
+	if (o->lease < 4 * o->timeout)
+		log_warnx("--lease %ld is shorter than four --timeout: a slow "
+		    "SMTP session may see its mail claimed and sent again",
+		    o->lease);
 }
 
 /* libesmtp reads the message through this: the whole text at once. */
@@ -385,57 +404,90 @@ wake(struct db *db, long long id)
 		    "waiting to be retried is due now", id);
 }
 
+/* This process as the holder of its claims: host, PID and 32 random bits. */
+static char	 me[100];
+
+static void
+me_init(void)
+{
+	char		 host[65];
+	uint32_t	 r = 0;
+
+	if (gethostname(host, sizeof(host)) == -1)
+		snprintf(host, sizeof(host), "localhost");
+	host[sizeof(host) - 1] = '\0';
+	if (getrandom(&r, sizeof(r), 0) != sizeof(r))
+		r = (uint32_t)time(NULL);
+	snprintf(me, sizeof(me), "%s:%ld:%08x", host, (long)getpid(), r);
+	/* Where in the due list a round starts: see one(). */
+	srandom(r);
+}
+
 /*
- * Claims, delivers and records one due message in one transaction.
- * Returns 1 when one was handled, 0 when none was due, -1 on a database
- * failure.
+ * How many due messages a round looks at. Mailers that all went for the
+ * oldest one would keep colliding; each starts at a random one of these.
+ */
+#define CANDIDATES	16
+
+/*
+ * Claims one due message, delivers it, and records the outcome.
+ * Returns 1 when one was handled (or every candidate was taken by
+ * another mailer first), 0 when none was due, -1 on a database failure.
  */
 static int
 one(const struct opts *o, struct db *db, SSL_CTX *tls, struct buf *msg)
 {
 	struct outmail	 m;
-	long long	 delay;
+	long long	 ids[CANDIDATES], delay;
 	char		 err[512];
 	enum outcome	 rc;
-	enum dbrc	 got;
-	int		 i;
+	enum dbrc	 got = DB_NOTFOUND;
+	size_t		 n, i, k;
+	int		 j;
 
-	if (!db_begin(db))
+	if (db_outbox_due(db, ids, CANDIDATES, &n) != DB_OK)
 		return -1;
-	if ((got = db_outbox_claim(db, &m, msg)) != DB_OK) {
-		db_rollback(db);
-		return got == DB_NOTFOUND ? 0 : -1;
-	}
+	if (n == 0)
+		return 0;
+	k = (size_t)random() % n;
+	for (i = 0; i < n && got == DB_NOTFOUND; i++)
+		got = db_outbox_claim(db, ids[(k + i) % n], me, o->lease);
+	if (got == DB_NOTFOUND)
+		return 1;
+	if (got != DB_OK)
+		return -1;
+	m.id = ids[(k + i - 1) % n];
+	if ((got = db_outbox_get(db, m.id, me, &m, msg)) != DB_OK)
+		return got == DB_NOTFOUND ? 1 : -1;
 	rc = deliver(o, tls, m.from, m.rcpt, msg, err, sizeof(err));
 	if (rc == SENT) {
-		if (db_outbox_sent(db, m.id) != DB_OK)
-			goto fail;
+		if ((got = db_outbox_sent(db, m.id, me)) == DB_ERR)
+			return -1;
 		log_info("outbox %lld: sent to %s", m.id, m.rcpt);
 	} else if (rc == REFUSED || m.age >= o->give_up) {
-		if (db_outbox_fail(db, m.id, err) != DB_OK)
-			goto fail;
+		if ((got = db_outbox_fail(db, m.id, me, err)) == DB_ERR)
+			return -1;
 		log_warnx("outbox %lld: given up after %lld attempts: %s", m.id,
 		    m.attempts + 1, err);
 	} else {
 		/* 1, 2, 4 … times the base, at most six hours apart. */
-		for (delay = o->retry_base, i = 0; i < m.attempts &&
-		    delay < 6 * 3600; i++)
+		for (delay = o->retry_base, j = 0; j < m.attempts &&
+		    delay < 6 * 3600; j++)
 			delay *= 2;
 		if (delay > 6 * 3600)
 			delay = 6 * 3600;
-		if (db_outbox_retry(db, m.id, err, delay) != DB_OK)
-			goto fail;
+		if ((got = db_outbox_retry(db, m.id, me, err, delay)) == DB_ERR)
+			return -1;
 		log_warnx("outbox %lld: attempt %lld failed, next in %llds: %s",
 		    m.id, m.attempts + 1, delay, err);
 	}
-	if (!db_commit(db))
-		return -1;
+	if (got == DB_NOTFOUND)
+		log_warnx("outbox %lld: the lease ran out during delivery; "
+		    "another mailer may deliver it again (raise --lease)",
+		    m.id);
 	if (rc == SENT && (m.attempts > 0 || mta_failed))
 		wake(db, m.id);
 	return 1;
-fail:
-	db_rollback(db);
-	return -1;
 }
 
 static SSL_CTX *
@@ -500,7 +552,8 @@ main(int argc, char *argv[])
 	auth_client_init();
 	tls = tls_context(&o);
 	buf_init(&msg);
-	log_info("delivering to %s", o.smtp);
+	me_init();
+	log_info("delivering to %s as %s", o.smtp, me);
 	while (!stopping) {
 		if (db == NULL && (db = db_open(o.db)) == NULL) {
 			if (o.once)
@@ -518,9 +571,8 @@ main(int argc, char *argv[])
 		sigprocmask(SIG_SETMASK, &old, NULL);
 		buf_free(&msg);
 		if (r < 0) {
-			/* The connection is rebuilt on the next round. */
-			db_close(db);
-			db = NULL;
+			/* A lost connection is made again on the next round,
+			 * to the next server (db.c). */
 			if (o.once)
 				return 1;
 			nap(o.interval);

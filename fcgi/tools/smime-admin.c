@@ -1171,6 +1171,7 @@ expiry_one(void *arg, const struct expiry *e)
 	struct ctx		*ctx = x->ctx;
 	struct page		*p = NULL;
 	long long		 bit;
+	enum dbrc		 rc;
 	char			 link[600], days[24];
 	int			 ok = 0;
 
@@ -1189,7 +1190,16 @@ expiry_one(void *arg, const struct expiry *e)
 		db_rollback(ctx->db);
 		return 1;
 	}
-	/* A 7-day notice also stands for a missed 30-day one. */
+	/* A 7-day notice also stands for a missed 30-day one. Recorded
+	 * first: another job that recorded it since the list was read
+	 * sends it, this one not. */
+	if ((rc = db_expiry_mark(ctx->db, e->id, bit == 2 ? 3 : 1, bit)) ==
+	    DB_NOTFOUND) {
+		db_rollback(ctx->db);
+		return 1;
+	}
+	if (rc != DB_OK)
+		goto out;
 	snprintf(link, sizeof(link), "%s/certificates/%lld", ctx->set.base_url,
 	    e->id);
 	snprintf(days, sizeof(days), "%d", (int)((e->seconds + 86399) / 86400));
@@ -1202,7 +1212,6 @@ expiry_one(void *arg, const struct expiry *e)
 	    !page_attr(page_add(p->root, "expiry", NULL), "not-after",
 	    e->not_after) || !page_attr(p->root->last, "days", days) ||
 	    page_add(p->root, "link", link) == NULL ||
-	    db_expiry_mark(ctx->db, e->id, bit == 2 ? 3 : 1) != DB_OK ||
 	    db_event_add(ctx->db, e->account_id, e->id,
 	    "certificate-expiring") != DB_OK ||
 	    !mail_queue(ctx, "certificate-expiring", e->account_id, e->id, p,

@@ -273,37 +273,52 @@ stop_pid "$MAILER_PID"
 stop_pid "$SINK_PID"
 
 # --- 2. two mailers, one outbox ------------------------------------------------
+# The claim is a conditional UPDATE (a lease), not a row lock, so that it
+# holds across the nodes of a Galera cluster too; here both mailers race
+# for the same rows on one server. Each Message-ID must arrive once.
 
 port=$(free_port)
 start_sink "$port" "$T_TMP/sink2"
-queue s2 200
+queue s2 500
 t0=$(usec)
 start_mailer m2a "$port"
 a=$MAILER_PID
 start_mailer m2b "$port"
 b=$MAILER_PID
-check "two mailers: all 200 sent within 30 s" wait_until 30 rows_are s2 "sent_at IS NOT NULL" 200
-note "two mailers: 200 sent in $(since "$t0") s"
-check "two mailers: each of the 200 arrived exactly once" mails_ok "$T_TMP/sink2" s2 200 0
-check "two mailers: one attempt each" rows_are s2 "attempts = 1" 200
+check "two mailers: all 500 sent within 90 s" wait_until 90 rows_are s2 "sent_at IS NOT NULL" 500
+note "two mailers: 500 sent in $(since "$t0") s"
+check "two mailers: each of the 500 arrived exactly once" mails_ok "$T_TMP/sink2" s2 500 0
+mids=$(cat "$T_TMP"/sink2/*.eml | tr -d '\r' | grep -c "^Message-ID: <$KIND-s2-" || true)
+umids=$(cat "$T_TMP"/sink2/*.eml | tr -d '\r' | grep "^Message-ID: <$KIND-s2-" | sort -u | wc -l)
+check "two mailers: 500 Message-IDs in the sink, 500 distinct ($mids, $umids)" \
+    test "$mids:$umids" = 500:500
+check "two mailers: one attempt each" rows_are s2 "attempts = 1" 500
+check "two mailers: no claim left running" rows_are s2 "claim_until IS NOT NULL" 0
 na=$(grep -c "sent to s2-" "$T_TMP/m2a.log" || true)
 nb=$(grep -c "sent to s2-" "$T_TMP/m2b.log" || true)
 note "two mailers: shares $na + $nb"
-check "two mailers: both took a share, together 200 ($na + $nb)" \
-    bash -c '[ "$0" -gt 0 ] && [ "$1" -gt 0 ] && [ $(($0 + $1)) -eq 200 ]' "$na" "$nb"
+check "two mailers: both took a share, together 500 ($na + $nb)" \
+    bash -c '[ "$0" -gt 0 ] && [ "$1" -gt 0 ] && [ $(($0 + $1)) -eq 500 ]' "$na" "$nb"
+ida=$(sed -n 's/.* as \([^ ]*:[0-9]*:[0-9a-f]*\)$/\1/p' "$T_TMP/m2a.log" | head -1)
+check "two mailers: each row names the mailer that sent it ($ida: $na)" \
+    rows_are s2 "claimed_by = '$ida'" "$na"
 stop_pid "$a"
 stop_pid "$b"
 
 # --- 3. SIGKILL mid-queue --------------------------------------------------------
-# The window: a mail the MTA took but whose row was not yet committed is
+# The window: a mail the MTA took but whose row was not yet marked sent is
 # sent again. A duplicate is allowed, not required; but there must be
 # exactly as many as mails the sink held and the outbox did not record.
 
 stop_pid "$SINK_PID"
 port=$(free_port)
 start_sink "$port" "$T_TMP/sink3"
-queue s3 100
-start_mailer m3a "$port"
+# Enough mail that the kill lands mid-queue on a busy machine too: the
+# claim commits before the SMTP session, so a mailer goes fast.
+N3=400
+queue s3 $N3
+# A short lease: the mail it holds when killed is taken again soon.
+start_mailer m3a "$port" --lease 3
 a=$MAILER_PID
 for _ in $(seq 1500); do	# at most 30 s
 	[ "$(files_in "$T_TMP/sink3")" -ge 20 ] && break
@@ -315,18 +330,77 @@ wait_until 5 gone "$a"
 sleep 0.3	# the sink may still be storing the mail in hand
 at_kill=$(delivered "$T_TMP/sink3" s3)
 sent_at_kill=$(rows s3 "sent_at IS NOT NULL")
+ida=$(sed -n 's/.* as \([^ ]*:[0-9]*:[0-9a-f]*\)$/\1/p' "$T_TMP/m3a.log" | head -1)
+held=$(sql "SELECT GROUP_CONCAT(id) FROM outbox WHERE kind = '$KIND-s3' AND sent_at IS NULL AND claimed_by = '$ida'")
+[ "$held" = NULL ] && held=
+note "SIGKILL: the killed mailer ($ida) held ${held:-no mail}"
+check "SIGKILL: it held at most one claim" \
+    bash -c '[ "$(echo "$0" | tr , "\n" | grep -c .)" -le 1 ]' "$held"
 note "SIGKILL: $at_kill delivered, $sent_at_kill marked sent when killed"
-check "SIGKILL: killed mid-queue ($at_kill of 100 delivered)" \
-    bash -c '[ "$0" -ge 20 ] && [ "$0" -lt 100 ]' "$at_kill"
+check "SIGKILL: killed mid-queue ($at_kill of $N3 delivered)" \
+    bash -c '[ "$0" -ge 20 ] && [ "$0" -lt "$1" ]' "$at_kill" "$N3"
 t0=$(usec)
 start_mailer m3b "$port"
-check "SIGKILL: a new mailer sends the rest within 30 s" wait_until 30 rows_are s3 "sent_at IS NOT NULL" 100
+check "SIGKILL: a new mailer sends the rest within 30 s" wait_until 30 rows_are s3 "sent_at IS NOT NULL" "$N3"
 note "SIGKILL: the rest sent in $(since "$t0") s"
-check "SIGKILL: every mail arrived, at most one twice" mails_ok "$T_TMP/sink3" s3 100 1
+check "SIGKILL: every mail arrived, at most one twice" mails_ok "$T_TMP/sink3" s3 "$N3" 1
 note "SIGKILL: $DUPS duplicate(s)"
 check "SIGKILL: duplicates are the mails taken but not recorded ($DUPS = $at_kill - $sent_at_kill)" \
     test "$DUPS" = $((at_kill - sent_at_kill))
-check "SIGKILL: every row sent in one attempt" rows_are s3 "attempts = 1" 100
+check "SIGKILL: every row sent in one attempt" rows_are s3 "attempts = 1" "$N3"
+if [ -n "$held" ]; then
+	idb=$(sed -n 's/.* as \([^ ]*:[0-9]*:[0-9a-f]*\)$/\1/p' "$T_TMP/m3b.log" | head -1)
+	check "SIGKILL: the mail held went to the other mailer once the lease ran out" \
+	    test "$(sql "SELECT claimed_by FROM outbox WHERE id = $held AND sent_at IS NOT NULL")" = "$idb"
+	hid=$(sql "SELECT SUBSTRING_INDEX(rcpt, '@', 1) FROM outbox WHERE id = $held")
+	n=$(ids_in "$T_TMP/sink3" s3 | grep -cx "$KIND-$hid" || true)
+	check "SIGKILL: the mail held arrived ($n), twice only if the MTA had it already" \
+	    bash -c '[ "$0" -ge 1 ] && [ "$0" -le 2 ]' "$n"
+fi
+stop_pid "$MAILER_PID"
+stop_pid "$SINK_PID"
+
+# --- 3c. killed while it holds a claim: the lease runs out, another sends it ----------
+# An MTA that accepts the connection and never greets keeps the mailer in
+# its SMTP session with the claim in hand, so the kill surely lands there.
+
+silent=$(free_port)
+cat >"$T_TMP/silent.py" <<'PYEOF'
+import socket, sys
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", int(sys.argv[1])))
+s.listen(8)
+print("READY", flush=True)
+held = []
+while True:
+    held.append(s.accept()[0])
+PYEOF
+"$PY" "$T_TMP/silent.py" "$silent" >"$T_TMP/silent.log" 2>&1 &
+silent_pid=$!
+OWN+=("$silent_pid")
+wait_until 10 grep -q READY "$T_TMP/silent.log"
+queue s3c 1
+start_mailer m3c "$silent" --lease 3
+a=$MAILER_PID
+check "a silent MTA: the mailer holds the claim" \
+    wait_until 10 rows_are s3c "claimed_by IS NOT NULL AND claim_until > NOW(6) AND sent_at IS NULL" 1
+disown "$a"
+kill -9 "$a"
+wait_until 5 gone "$a"
+stop_pid "$silent_pid"
+ida=$(sed -n 's/.* as \([^ ]*:[0-9]*:[0-9a-f]*\)$/\1/p' "$T_TMP/m3c.log" | head -1)
+check "killed: the claim is still the dead mailer's" rows_are s3c "claimed_by = '$ida' AND sent_at IS NULL" 1
+port=$(free_port)
+start_sink "$port" "$T_TMP/sink3c"
+t0=$(usec)
+start_mailer m3d "$port"
+check "another mailer sends it once the lease ran out (within 10 s)" \
+    wait_until 10 rows_are s3c "sent_at IS NOT NULL" 1
+note "lease: the held mail sent $(since "$t0") s after the other mailer started"
+check "the held mail arrived once" mails_ok "$T_TMP/sink3c" s3c 1 0
+check "the row names the mailer that sent it" \
+    rows_are s3c "claimed_by <> '$ida' AND claimed_by IS NOT NULL" 1
 stop_pid "$MAILER_PID"
 stop_pid "$SINK_PID"
 
@@ -478,7 +552,7 @@ fi
 
 "$MAILER" --help >"$T_TMP/help" 2>&1
 check "--help exits 0" test $? = 0
-for o in --smtp --starttls --password-file --db --give-up --retry-base --once; do
+for o in --smtp --starttls --password-file --db --give-up --retry-base --once --lease; do
 	check "--help lists $o" grep -q -- "$o" "$T_TMP/help"
 done
 "$MAILER" --db x --no-such-option >/dev/null 2>&1
@@ -489,6 +563,8 @@ check "a bad --starttls exits 2" test $? = 2
 check "--retry-base 0 exits 2" test $? = 2
 "$MAILER" --db x --give-up soon >/dev/null 2>&1
 check "--give-up soon exits 2" test $? = 2
+"$MAILER" --db x --lease 0 >/dev/null 2>&1
+check "--lease 0 exits 2" test $? = 2
 env -u SMIME_DB "$MAILER" >/dev/null 2>&1
 check "no database exits 2" test $? = 2
 "$MAILER" --db x --user u >/dev/null 2>&1

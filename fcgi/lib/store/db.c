@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <errmsg.h>
 #include <mysql.h>
@@ -17,6 +18,7 @@
 
 #include "buf.h"
 #include "db.h"
+#include "dbconf.h"
 #include "log.h"
 
 #define DB_MAX_BIND	24
@@ -45,10 +47,12 @@ struct slot {
 struct db {
 	MYSQL		*my;
 	char		*conninfo;
-	char		*socket, *host, *database, *user, *password;
-	unsigned int	 port;
+	struct dbconf	 conf;
+	size_t		 cur;		/* the server of the connection */
 	int		 in_tx;
 	unsigned int	 last_err;	/* of the last failure, since db_begin() */
+	int		 again;		/* a failure the request may repeat */
+	int		 kept;		/* a change committed, since db_mark() */
 	struct slot	 slots[DB_STMTS_MAX];
 };
 
@@ -64,61 +68,9 @@ read_secret(const char *path, char **out)
 		buf_free(&b);
 		return 0;
 	}
+	free(*out);
 	*out = buf_detach(&b, NULL);
 	return *out != NULL;
-}
-
-/*
- * Parses "key=value key=value": socket, host, port, database, user,
- * password_file (preferred: the secret stays out of nginx's config) or
- * password. Returns 0 on an unknown key or a bad value.
- */
-static int
-conninfo_parse(struct db *db, const char *info)
-{
-	char	*copy, *tok, *save = NULL, *v, **dst;
-	int	 rc = 0;
-
-	if ((copy = strdup(info)) == NULL)
-		return 0;
-	for (tok = strtok_r(copy, " \t", &save); tok != NULL;
-	    tok = strtok_r(NULL, " \t", &save)) {
-		if ((v = strchr(tok, '=')) == NULL) {
-			log_warnx("SMIME_DB: %s: expected key=value", tok);
-			goto out;
-		}
-		*v++ = '\0';
-		dst = NULL;
-		if (strcmp(tok, "socket") == 0)
-			dst = &db->socket;
-		else if (strcmp(tok, "host") == 0)
-			dst = &db->host;
-		else if (strcmp(tok, "database") == 0)
-			dst = &db->database;
-		else if (strcmp(tok, "user") == 0)
-			dst = &db->user;
-		else if (strcmp(tok, "password") == 0)
-			dst = &db->password;
-		else if (strcmp(tok, "port") == 0)
-			db->port = (unsigned int)strtoul(v, NULL, 10);
-		else if (strcmp(tok, "password_file") == 0) {
-			free(db->password);
-			if (!read_secret(v, &db->password))
-				goto out;
-		} else {
-			log_warnx("SMIME_DB: unknown key %s", tok);
-			goto out;
-		}
-		if (dst != NULL) {
-			free(*dst);
-			if ((*dst = strdup(v)) == NULL)
-				goto out;
-		}
-	}
-	rc = 1;
-out:
-	free(copy);
-	return rc;
 }
 
 static void
@@ -133,11 +85,100 @@ stmts_close(struct db *db)
 		}
 }
 
-static int
-connect_db(struct db *db)
-{
-	unsigned int	 timeout = 5, rw = 30;
+/*
+ * A dead server costs the connect timeout before the next one is tried;
+ * a server that stops answering mid-request, the read or write timeout.
+ */
+#define DB_CONNECT_TIMEOUT	2
+#define DB_RW_TIMEOUT		10
 
+/*
+ * The rows of `sql` (SHOW STATUS or SHOW VARIABLES), name and value:
+ * whether name `a` is "ON" into *a_on (-1 when absent), whether name
+ * `b` is "Synced" into *b_synced. Returns 0 on failure (logged).
+ */
+static int
+show(MYSQL *my, const char *where, const char *sql, const char *a,
+    int *a_on, const char *b, int *b_synced)
+{
+	MYSQL_RES	*res;
+	MYSQL_ROW	 row;
+
+	*a_on = -1;
+	*b_synced = 0;
+	if (mysql_query(my, sql) != 0 ||
+	    (res = mysql_store_result(my)) == NULL) {
+		log_warnx("%s: %s: %s", where, sql, mysql_error(my));
+		return 0;
+	}
+	while ((row = mysql_fetch_row(res)) != NULL) {
+		if (row[0] == NULL || row[1] == NULL)
+			continue;
+		if (strcasecmp(row[0], a) == 0)
+			*a_on = strcasecmp(row[1], "ON") == 0;
+		else if (b != NULL && strcasecmp(row[0], b) == 0)
+			*b_synced = strcmp(row[1], "Synced") == 0;
+	}
+	mysql_free_result(res);
+	return 1;
+}
+
+/*
+ * Whether the server of a fresh connection may take the service's work:
+ * any server that is no Galera node (wsrep_on absent or OFF: a server
+ * built with Galera support but running alone reports wsrep_ready OFF),
+ * and a node only while it is ready and Synced (a joiner, a donor, a
+ * node cut off from the primary component would refuse the work or
+ * serve stale rows). Returns 0 when it may not, or on failure (logged).
+ */
+static int
+node_ready(MYSQL *my, const char *where)
+{
+	int	 on, ready, synced, unused;
+
+	if (!show(my, where, "SHOW VARIABLES LIKE 'wsrep_on'", "wsrep_on",
+	    &on, NULL, &unused))
+		return 0;
+	if (on != 1)
+		return 1;
+	if (!show(my, where, "SHOW STATUS WHERE Variable_name IN "
+	    "('wsrep_ready', 'wsrep_local_state_comment')", "wsrep_ready",
+	    &ready, "wsrep_local_state_comment", &synced))
+		return 0;
+	if (ready != 1 || !synced) {
+		log_warnx("%s: Galera node not ready (wsrep_ready %s, %s)",
+		    where, ready == 1 ? "ON" : "OFF", synced ? "Synced" :
+		    "not Synced");
+		return 0;
+	}
+	/*
+	 * Galera applies other nodes' write-sets asynchronously: without
+	 * this, the page a browser is redirected to after a POST could be
+	 * read on another node before that node applied the POST's commit.
+	 * 1 makes every read wait until the node caught up with what the
+	 * cluster had committed when the read began.
+	 */
+	if (mysql_query(my, "SET SESSION wsrep_sync_wait = 1") != 0) {
+		log_warnx("%s: wsrep_sync_wait: %s", where, mysql_error(my));
+		return 0;
+	}
+	return 1;
+}
+
+/* Connects to server `s`. Returns 0 on failure (logged). */
+static int
+connect_one(struct db *db, const struct dbserver *s)
+{
+	unsigned int	 timeout = DB_CONNECT_TIMEOUT, rw = DB_RW_TIMEOUT;
+	char		 where[300];
+
+	if (s->socket != NULL)
+		snprintf(where, sizeof(where), "socket %s", s->socket);
+	else if (s->host != NULL)
+		snprintf(where, sizeof(where), "host %s port %u", s->host,
+		    s->port != 0 ? s->port : 3306);
+	else
+		snprintf(where, sizeof(where), "the default socket");
 	if ((db->my = mysql_init(NULL)) == NULL)
 		return 0;
 	mysql_options(db->my, MYSQL_OPT_CONNECT_TIMEOUT, &timeout);
@@ -147,18 +188,45 @@ connect_db(struct db *db)
 	mysql_options(db->my, MYSQL_INIT_COMMAND,
 	    "SET SESSION tx_isolation = 'READ-COMMITTED', "
 	    "time_zone = '+00:00'");
-	if (mysql_real_connect(db->my, db->host, db->user, db->password,
-	    db->database, db->port, db->socket, 0) == NULL) {
-		log_warnx("mysql_real_connect: %s", mysql_error(db->my));
-		mysql_close(db->my);
-		db->my = NULL;
-		return 0;
-	}
-	return 1;
+	if (mysql_real_connect(db->my, s->host, db->conf.user,
+	    db->conf.password, db->conf.database, s->port, s->socket,
+	    0) == NULL)
+		log_warnx("%s: mysql_real_connect: %s", where,
+		    mysql_error(db->my));
+	else if (node_ready(db->my, where))
+		return 1;
+	mysql_close(db->my);
+	db->my = NULL;
+	return 0;
 }
 
 /*
- * Opens a connection from a conninfo string (SMIME_DB).
+ * Connects to the first server that answers and is ready, starting at
+ * server `first` and trying each once (one round is the bound: a caller
+ * that needs more asks again later). Returns 0 when none would do.
+ */
+static int
+connect_db(struct db *db, size_t first)
+{
+	size_t	 i, k, n = db->conf.nsrv;
+
+	for (i = 0; i < n; i++) {
+		k = (first + i) % n;
+		if (connect_one(db, &db->conf.srv[k])) {
+			if (k != db->cur)
+				log_info("database: now server %zu of %zu",
+				    k + 1, n);
+			db->cur = k;
+			return 1;
+		}
+	}
+	if (n > 1)
+		log_warnx("database: none of %zu servers would do", n);
+	return 0;
+}
+
+/*
+ * Opens a connection from a conninfo string (SMIME_DB, dbconf.h).
  * Returns NULL on failure (logged); db_close() frees it.
  */
 struct db *
@@ -169,7 +237,10 @@ db_open(const char *info)
 	if ((db = calloc(1, sizeof(*db))) == NULL)
 		return NULL;
 	if ((db->conninfo = strdup(info)) == NULL ||
-	    !conninfo_parse(db, info) || !connect_db(db)) {
+	    !dbconf_parse(&db->conf, info) ||
+	    (db->conf.password_file != NULL &&
+	    !read_secret(db->conf.password_file, &db->conf.password)) ||
+	    !connect_db(db, 0)) {
 		db_close(db);
 		return NULL;
 	}
@@ -184,14 +255,8 @@ db_close(struct db *db)
 	stmts_close(db);
 	if (db->my != NULL)
 		mysql_close(db->my);
-	if (db->password != NULL)
-		explicit_bzero(db->password, strlen(db->password));
-	free(db->password);
+	dbconf_free(&db->conf);
 	free(db->conninfo);
-	free(db->socket);
-	free(db->host);
-	free(db->database);
-	free(db->user);
 	free(db);
 }
 
@@ -213,29 +278,98 @@ db_in_tx(const struct db *db)
 	return db->in_tx;
 }
 
+/*
+ * Whether error `err` means the connection is no use any more: the
+ * server went away, or (1047) it is a Galera node that left the primary
+ * component and refuses work until it rejoins.
+ */
 static int
 gone(unsigned int err)
 {
 	return err == CR_SERVER_GONE_ERROR || err == CR_SERVER_LOST ||
 	    err == CR_CONNECTION_ERROR || err == ER_UNKNOWN_STMT_HANDLER ||
-	    err == CR_CONN_HOST_ERROR;
+	    err == CR_CONN_HOST_ERROR || err == ER_UNKNOWN_COM_ERROR;
 }
 
 /*
- * After the server went away: a new connection, statements prepared
- * again on their next use. Never inside a transaction, whose work the
- * server has already rolled back.
+ * Forgets a connection that is no use any more; the next statement
+ * outside a transaction connects again, to the next server. A
+ * transaction in progress stays marked: its work is lost, and its
+ * remaining statements and COMMIT must fail rather than run on a new
+ * connection in autocommit.
  */
-static int
-reconnect(struct db *db)
+static void
+drop(struct db *db)
 {
-	log_info("database connection lost; reconnecting");
 	stmts_close(db);
 	if (db->my != NULL)
 		mysql_close(db->my);
 	db->my = NULL;
-	db->in_tx = 0;
-	return connect_db(db);
+}
+
+/*
+ * Notes failure `err` of a statement (`commit`: of COMMIT itself) for
+ * db_retry(): a deadlock (Galera's certification failure among them)
+ * or a connection lost before COMMIT was sent leaves nothing of the
+ * transaction behind, so the request may be run again; a connection
+ * lost while COMMIT was on its way leaves its outcome unknown, and it
+ * may not.
+ */
+static void
+failed(struct db *db, unsigned int err, int commit)
+{
+	db->last_err = err;
+	/* A lock wait timeout is not worth waiting for again: see
+	 * db_busy(). */
+	if (err == ER_LOCK_DEADLOCK)
+		db->again = 1;
+	else if (gone(err)) {
+		if (commit)
+			db->kept = 1;
+		/* No server to connect to: trying again would only wait. */
+		else if (err != CR_CONNECTION_ERROR &&
+		    err != CR_CONN_HOST_ERROR)
+			db->again = 1;
+		drop(db);
+	}
+}
+
+/*
+ * After the server went away: a new connection, to the next server,
+ * statements prepared again on their next use. Never inside a
+ * transaction, whose work the server has already rolled back.
+ */
+static int
+reconnect(struct db *db)
+{
+	if (db->in_tx)
+		abort();
+	log_info("database connection lost; reconnecting");
+	drop(db);
+	return connect_db(db, db->cur + 1);
+}
+
+/*
+ * Starts a request's account of failures: see db_retry().
+ */
+void
+db_mark(struct db *db)
+{
+	db->again = 0;
+	db->kept = 0;
+	db->last_err = 0;
+}
+
+/*
+ * Whether the request since db_mark() failed in a way that running it
+ * again from the start may cure, with nothing of it kept: a deadlock, a
+ * transaction that Galera's certification refused, a connection lost
+ * before COMMIT. Never once a change of it was committed.
+ */
+int
+db_retry(const struct db *db)
+{
+	return db->again && !db->kept;
 }
 
 /* Statements given a slot so far, in this process. */
@@ -258,6 +392,11 @@ stmt_get(struct db *db, struct dbstmt *q, unsigned int *err)
 	}
 	if (db->slots[q->slot].st != NULL)
 		return db->slots[q->slot].st;
+	if (db->my == NULL && db->in_tx) {
+		/* The transaction went with the connection. */
+		*err = CR_SERVER_LOST;
+		return NULL;
+	}
 	if (db->my == NULL && !reconnect(db)) {
 		*err = CR_CONNECTION_ERROR;
 		return NULL;
@@ -314,6 +453,8 @@ vexec(struct db *db, struct dbstmt *q, const char *fmt, va_list args)
 			if (attempt == 0 && gone(err) && !db->in_tx &&
 			    reconnect(db))
 				continue;
+			if (err != 0)
+				failed(db, err, 0);
 			return NULL;
 		}
 		memset(b, 0, sizeof(b));
@@ -354,6 +495,8 @@ vexec(struct db *db, struct dbstmt *q, const char *fmt, va_list args)
 			if (mysql_stmt_field_count(st) > 0 &&
 			    mysql_stmt_store_result(st) != 0)
 				break;
+			if (!db->in_tx && mysql_stmt_field_count(st) == 0)
+				db->kept = 1;	/* autocommit: a change */
 			return st;
 		}
 		err = mysql_stmt_errno(st);
@@ -363,18 +506,13 @@ vexec(struct db *db, struct dbstmt *q, const char *fmt, va_list args)
 	}
 	if (st != NULL) {
 		err = mysql_stmt_errno(st);
-		db->last_err = err;
 		/* A duplicate key is an answer (DB_DUP), not a failure. */
 		if (err != ER_DUP_ENTRY)
 			log_warnx("execute %s: %s", q->name,
 			    mysql_stmt_error(st));
-		if (gone(err)) {
-			/* Make the next request start on a fresh connection. */
-			stmts_close(db);
-			mysql_close(db->my);
-			db->my = NULL;
-			db->in_tx = 0;
-		}
+		/* A lost connection is dropped here: the next request
+		 * starts on a fresh one, to the next server. */
+		failed(db, err, 0);
 	}
 	return NULL;
 }
@@ -571,14 +709,26 @@ db_run(struct db *db, struct dbstmt *q, unsigned long long *id,
 	return mysql_stmt_affected_rows(st) == 0 ? DB_NOTFOUND : DB_OK;
 }
 
+/*
+ * Runs `sql`, a statement without parameters or rows (`commit`: it is
+ * COMMIT). Returns 0 on failure (logged).
+ */
 static int
-simple(struct db *db, const char *sql)
+simple(struct db *db, const char *sql, int commit)
 {
-	if (db->my == NULL && !reconnect(db))
+	if (db->my == NULL && db->in_tx) {
+		/* Lost before `sql` was sent: the server rolled back. */
+		log_warnx("%s: the transaction's connection was lost", sql);
+		failed(db, CR_SERVER_LOST, 0);
 		return 0;
+	}
+	if (db->my == NULL && !reconnect(db)) {
+		db->last_err = CR_CONNECTION_ERROR;
+		return 0;
+	}
 	if (mysql_real_query(db->my, sql, strlen(sql)) != 0) {
-		db->last_err = mysql_errno(db->my);
 		log_warnx("%s: %s", sql, mysql_error(db->my));
+		failed(db, mysql_errno(db->my), commit);
 		return 0;
 	}
 	return 1;
@@ -603,13 +753,20 @@ db_busy(const struct db *db)
 int
 db_begin(struct db *db)
 {
+	int	 again = db->again;
+
 	if (db->in_tx)
 		abort();
 	db->last_err = 0;
-	if (!simple(db, "START TRANSACTION")) {
-		if (db->my == NULL || !gone(mysql_errno(db->my)) ||
-		    !reconnect(db) || !simple(db, "START TRANSACTION"))
+	if (!simple(db, "START TRANSACTION", 0)) {
+		/* Once more on a new connection, unless none could be
+		 * made just now. */
+		if (!gone(db->last_err) ||
+		    db->last_err == CR_CONNECTION_ERROR ||
+		    !simple(db, "START TRANSACTION", 0))
 			return 0;
+		/* Nothing was lost: the first attempt began nothing. */
+		db->again = again;
 	}
 	db->in_tx = 1;
 	return 1;
@@ -620,7 +777,8 @@ db_commit(struct db *db)
 {
 	int	 rc;
 
-	rc = simple(db, "COMMIT");
+	if ((rc = simple(db, "COMMIT", 1)))
+		db->kept = 1;
 	db->in_tx = 0;
 	return rc;
 }
@@ -629,6 +787,6 @@ void
 db_rollback(struct db *db)
 {
 	if (db->in_tx && db->my != NULL)
-		(void)simple(db, "ROLLBACK");
+		(void)simple(db, "ROLLBACK", 0);
 	db->in_tx = 0;
 }

@@ -70,6 +70,8 @@ int		 db_commit(struct db *);
 void		 db_rollback(struct db *);
 int		 db_in_tx(const struct db *);
 int		 db_busy(const struct db *);
+void		 db_mark(struct db *);
+int		 db_retry(const struct db *);
 
 /*
  * Rows as the typed functions return them. Strings are NUL-terminated and
@@ -280,7 +282,7 @@ struct expiry {
 
 enum dbrc	 db_expiry_due(struct db *, int (*)(void *,
 		    const struct expiry *), void *);
-enum dbrc	 db_expiry_mark(struct db *, long long, long long);
+enum dbrc	 db_expiry_mark(struct db *, long long, long long, long long);
 /* A partner's brand, as its customers' mails are composed with; empty
  * strings are unset (the server block's value applies). */
 struct brand {
@@ -360,7 +362,7 @@ enum dbrc	 db_partner_set_name(struct db *, const char *, const char *);
 enum dbrc	 db_partners(struct db *, int (*)(void *, const struct partner *,
 		    long long, long long), void *);
 
-/* A message of the outbox as the mailer claims it. */
+/* A message of the outbox as the mailer claimed it. */
 struct outmail {
 	long long	 id;
 	char		 from[255];
@@ -371,11 +373,16 @@ struct outmail {
 
 enum dbrc	 db_outbox_add(struct db *, const char *, long long,
 		    const char *, const char *, const char *);
-enum dbrc	 db_outbox_claim(struct db *, struct outmail *, struct buf *);
-enum dbrc	 db_outbox_sent(struct db *, long long);
-enum dbrc	 db_outbox_retry(struct db *, long long, const char *,
+enum dbrc	 db_outbox_due(struct db *, long long *, size_t, size_t *);
+enum dbrc	 db_outbox_claim(struct db *, long long, const char *,
 		    long long);
-enum dbrc	 db_outbox_fail(struct db *, long long, const char *);
+enum dbrc	 db_outbox_get(struct db *, long long, const char *,
+		    struct outmail *, struct buf *);
+enum dbrc	 db_outbox_sent(struct db *, long long, const char *);
+enum dbrc	 db_outbox_retry(struct db *, long long, const char *,
+		    const char *, long long);
+enum dbrc	 db_outbox_fail(struct db *, long long, const char *,
+		    const char *);
 enum dbrc	 db_outbox_wake(struct db *);
 
 

@@ -209,15 +209,22 @@ db_key_block(struct db *db, const char *spki, const char *reason)
 DB_STMT(crl_next_lock,
     "SELECT number + 1, wanted FROM crl_state WHERE id = 1 FOR UPDATE");
 DB_STMT(crl_next_set,
-    /* The CRL lists every revocation counted in `wanted`: not due. */
+    /* The CRL lists every revocation counted in `wanted`: not due.
+     * Only from the number read: see db_crl_next(). */
     "UPDATE crl_state SET number = ?, this_update = NOW(6), "
-    "published = ?, due_since = NULL WHERE id = 1");
+    "published = ?, due_since = NULL WHERE id = 1 AND number = ? - 1");
 
 /*
  * The next CRL number, taken under the CRL row's lock: CRLs are made one
  * at a time, each listing every revocation committed before it. The CRL
  * stops being due when the caller's transaction commits (008_crl_due.sql):
  * revocations that commit later make it due again.
+ *
+ * The lock orders CRL makers on one server only; on a Galera cluster
+ * two nodes may both read number N. The UPDATE moves the number only
+ * from N to N + 1, so one of them changes nothing here (DB_NOTFOUND) or
+ * loses at COMMIT (a deadlock error): a number is never taken twice and
+ * never goes back. DB_NOTFOUND also when the row is missing.
  */
 enum dbrc
 db_crl_next(struct db *db, long long *number)
@@ -233,8 +240,8 @@ db_crl_next(struct db *db, long long *number)
 	db_done(st);
 	if (r != 1)
 		return DB_ERR;
-	return changed(db_run(db, &sql_crl_next_set, NULL, "ii", *number,
-	    wanted));
+	return db_run(db, &sql_crl_next_set, NULL, "iii", *number, wanted,
+	    *number);
 }
 
 DB_STMT(crl_want,
@@ -440,10 +447,17 @@ db_expiry_due(struct db *db, int (*cb)(void *, const struct expiry *),
 }
 
 DB_STMT(expiry_mark,
-    "UPDATE orders SET expiry_notices = expiry_notices | ? WHERE id = ?");
+    "UPDATE orders SET expiry_notices = expiry_notices | ? "
+    "WHERE id = ? AND expiry_notices & ? = 0");
 
+/*
+ * Records notice `bit` of order `order` (and the others of `bits`), only
+ * if `bit` was not recorded yet: two expiry jobs at once (two hosts, or
+ * two nodes of a cluster, where the order's row lock would not stop the
+ * other) send each notice once. DB_NOTFOUND when it was recorded.
+ */
 enum dbrc
-db_expiry_mark(struct db *db, long long order, long long bits)
+db_expiry_mark(struct db *db, long long order, long long bits, long long bit)
 {
-	return changed(db_run(db, &sql_expiry_mark, NULL, "ii", bits, order));
+	return db_run(db, &sql_expiry_mark, NULL, "iii", bits, order, bit);
 }

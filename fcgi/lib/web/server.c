@@ -298,9 +298,14 @@ front_line(struct ctx *ctx, struct req *r, int parsed)
 	if (ctx->db == NULL ||
 	    strcmp(db_conninfo(ctx->db), ctx->set.db) != 0) {
 		db_close(ctx->db);
-		if ((ctx->db = db_open(ctx->set.db)) == NULL)
+		if ((ctx->db = db_open(ctx->set.db)) == NULL) {
+			/* No server would do: perhaps one is back soon. */
+			if (!req_header(r, "Retry-After", "5"))
+				log_warnx("Retry-After: no memory");
 			return 503;
+		}
 	}
+	db_mark(ctx->db);
 	anonymous = ctx->h->anonymous != NULL && ctx->h->anonymous(r->path);
 	if (!anonymous) {
 		if (r->remote_user == NULL)
@@ -464,6 +469,36 @@ server_settings(struct settings *s, FCGX_Request *fr)
 }
 
 /*
+ * How often a request runs whose transaction the database threw away
+ * whole (a deadlock, Galera's certification, a node that died before
+ * COMMIT): the first time and two more.
+ */
+#define SERVE_TRIES	3
+
+/*
+ * Forgets what a run of the flow made, for the next run: the page, the
+ * response headers and file, the account. The parsed request stays.
+ */
+static void
+unmake(struct ctx *ctx, struct req *r)
+{
+	size_t	 i;
+
+	page_free(ctx->page);
+	ctx->page = NULL;
+	for (i = 0; i < r->headersz; i++) {
+		free(r->headers[i].name);
+		free(r->headers[i].value);
+	}
+	free(r->headers);
+	r->headers = NULL;
+	r->headersz = 0;
+	ctx->raw_type = NULL;
+	memset(&ctx->acct, 0, sizeof(ctx->acct));
+	ctx->csrf[0] = '\0';
+}
+
+/*
  * One request, start to end.
  */
 static void
@@ -475,7 +510,7 @@ serve(struct ctx *ctx, FCGX_Request *fr)
 	char		 key[1024], chosen[LANG_MAX + 1];
 	size_t		 hitlen;
 	time_t		 now = time(NULL);
-	int		 code, parsed, xml, cached = 0;
+	int		 code, parsed, xml, cached, tries;
 
 	settings_read(&ctx->set, fr);
 	/* The cookie of the header's switch, else the browser's choice. */
@@ -500,33 +535,50 @@ serve(struct ctx *ctx, FCGX_Request *fr)
 		log_warnx("SMIME_THEME or SMIME_LANG: bad value");
 		parsed = 500;
 	}
-	if ((ctx->page = page_new("error")) == NULL)
-		code = 500;
-	else
-		code = front_line(ctx, &r, parsed);
-	if (code == 200 && page_cache && ctx->h->cacheable &&
-	    ctx->acct.id != 0 &&
-	    (r.method == METHOD_GET || r.method == METHOD_HEAD) &&
-	    cache_key(ctx, &r, now, key, sizeof(key))) {
-		cached = 1;
-		if (cache_get(key, now, &hit, &hitlen, &xml)) {
-			send(&r, 200, xml, hit, hitlen, NULL);
-			goto done;
+	for (tries = 1;; tries++) {
+		cached = 0;
+		if ((ctx->page = page_new("error")) == NULL)
+			code = 500;
+		else
+			code = front_line(ctx, &r, parsed);
+		if (code == 200 && page_cache && ctx->h->cacheable &&
+		    ctx->acct.id != 0 &&
+		    (r.method == METHOD_GET || r.method == METHOD_HEAD) &&
+		    cache_key(ctx, &r, now, key, sizeof(key))) {
+			cached = 1;
+			if (cache_get(key, now, &hit, &hitlen, &xml)) {
+				send(&r, 200, xml, hit, hitlen, NULL);
+				goto done;
+			}
 		}
+		if (code == 200)
+			code = ctx->h->handle(ctx, &r);
+		if (ctx->db != NULL && db_in_tx(ctx->db)) {
+			/* A flow that failed midway leaves nothing
+			 * half-written. */
+			db_rollback(ctx->db);
+		}
+		/* Nothing of this run was kept: it may run again whole,
+		 * on the next server if the connection was lost. */
+		if (code < 500 || ctx->db == NULL || !db_retry(ctx->db))
+			break;
+		if (tries == SERVE_TRIES) {
+			log_warnx("database refused the work %d times",
+			    tries);
+			break;
+		}
+		log_info("database transaction lost; running the request "
+		    "again (%d of %d)", tries + 1, SERVE_TRIES);
+		unmake(ctx, &r);
 	}
-	if (code == 200)
-		code = ctx->h->handle(ctx, &r);
-	if (code == 500 && ctx->db != NULL && db_busy(ctx->db)) {
-		/* Lost to a deadlock under concurrent requests: the server
-		 * rolled it all back, so the client may simply try again. */
+	if (code >= 500 && ctx->db != NULL && ctx->page != NULL &&
+	    (db_retry(ctx->db) || db_busy(ctx->db))) {
+		/* Lost every time, or after a part was kept: nothing is
+		 * half-written, and the client may try again shortly. */
 		page_rename(ctx->page, "error");
 		if (!req_header(&r, "Retry-After", "1"))
 			log_warnx("Retry-After: no memory");
 		code = 503;
-	}
-	if (ctx->db != NULL && db_in_tx(ctx->db)) {
-		/* A flow that failed midway leaves nothing half-written. */
-		db_rollback(ctx->db);
 	}
 	code = produce(ctx, &r, code, &body, &xml);
 	send(&r, code, xml, body.s, body.len, ctx->raw_type);
