@@ -154,13 +154,20 @@ table() {
 	done
 }
 
-# rss NAME...: the resident size of each handler's workers.
+# rss NAME...: the resident size of each handler's workers, and of it
+# what is the worker's own (private) and its share of what is shared
+# with the other processes (PSS: the libraries, the stylesheets compiled
+# before the fork).
 rss() {
 	local h parent pid
 	for h in "$@"; do
 		parent=$(cat "$SMIME_TEST_RUN/$h.pid")
 		for pid in $(pgrep -P "$parent"); do
-			echo "bench $h worker $pid RSS: $(awk '/VmRSS/ { print $2, $3 }' "/proc/$pid/status")"
+			awk -v h="$h" -v p="$pid" '
+			    /^Rss:/ { rss = $2 } /^Pss:/ { pss = $2 }
+			    /^Private_(Clean|Dirty):/ { priv += $2 }
+			    END { printf "bench %s worker %s RSS: %d kB (private %d kB, PSS %d kB)\n",
+			    h, p, rss, priv, pss }' "/proc/$pid/smaps_rollup"
 		done
 	done
 }
