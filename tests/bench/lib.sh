@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by the benchmarks (sourced; run through ./dev bench): the stack's
 # addresses, an account to log in with, wrk rounds and their medians, and
 # the trivial responder that every page is measured against.
@@ -94,8 +95,11 @@ ROW_STATUS=()
 row_add() {
 	local i=${#ROW_NAME[@]} f
 	f=$BENCH_TMP/body.$i
-	fetch "$3" "$4" "${5:-}" >"$f" && [ "$(cat "$STATUS_FILE")" = "$2" ] ||
-	    { echo "bench: $1: $3 $4 answered $(cat "$STATUS_FILE"), not $2" >&2; exit 1; }
+	if ! fetch "$3" "$4" "${5:-}" >"$f" ||
+	    [ "$(cat "$STATUS_FILE")" != "$2" ]; then
+		echo "bench: $1: $3 $4 answered $(cat "$STATUS_FILE"), not $2" >&2
+		exit 1
+	fi
 	chmod 644 "$f"
 	ROW_NAME+=("$1") ROW_STATUS+=("$2") ROW_METHOD+=("$3") ROW_PATH+=("$4")
 	ROW_BODY+=("${5:-}") ROW_FILE+=("$f")
@@ -125,7 +129,7 @@ trivial_start() {
 # table TITLE: measures every row against the responder, ROUNDS rounds,
 # and prints the medians and ratios.
 table() {
-	local i r s t p ratio
+	local i t p ratio
 	local -a scripts=() trivs=() tr=() pr=()
 	for i in "${!ROW_NAME[@]}"; do
 		scripts+=("$(wrk_script "${ROW_METHOD[$i]}" "${ROW_BODY[$i]}" "${ROW_STATUS[$i]}")")
@@ -135,17 +139,19 @@ table() {
 		    "$BASE${ROW_PATH[$i]}" >/dev/null
 		tr+=("") pr+=("")
 	done
-	for r in $(seq "$ROUNDS"); do
+	for _ in $(seq "$ROUNDS"); do
 		for i in "${!ROW_NAME[@]}"; do
 			t=$(rate "$BASE/bench/trivial?$i" "${trivs[$i]}") || exit 1
 			p=$(rate "$BASE${ROW_PATH[$i]}" "${scripts[$i]}") || exit 1
-			tr[$i]="${tr[$i]} $t" pr[$i]="${pr[$i]} $p"
+			tr[i]="${tr[i]} $t" pr[i]="${pr[i]} $p"
 		done
 	done
 	echo "bench $1 (wrk -t2 -c32 -d${SECONDS_EACH}s, median of $ROUNDS rounds; load $(cut -d' ' -f1-3 /proc/loadavg))"
 	printf 'bench %-44s %6s %6s %8s %8s %6s\n' page status bytes 'req/s' trivial ratio
 	for i in "${!ROW_NAME[@]}"; do
+		# shellcheck disable=SC2086	# the rounds, split on purpose
 		p=$(printf '%s\n' ${pr[$i]} | median)
+		# shellcheck disable=SC2086
 		t=$(printf '%s\n' ${tr[$i]} | median)
 		ratio=$(awk -v a="$p" -v b="$t" 'BEGIN { printf "%.2f", a / b }')
 		printf 'bench %-44s %6s %6d %8d %8d %6s\n' "${ROW_NAME[$i]}" \
@@ -176,6 +182,7 @@ rss() {
 # of the wizard, two orders standing at that step (one for its GET, one for
 # its POST): sets d (one of the five), s1, s1p, s2, s2p, s3, s3p, tok (the
 # account's CSRF token) and ORG_FORM (a valid step 1 form).
+# shellcheck disable=SC2034	# used by the scripts that source this one
 pages_setup() {
 	admin account add bench --role customer --name "Bench Customer" >/dev/null
 	admin account set bench --email bench@example.com >/dev/null
