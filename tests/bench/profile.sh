@@ -32,9 +32,17 @@ for _ in $(seq 200); do
 done
 [ -s "$prof" ] || { echo "bench: no profile from worker $worker" >&2; exit 1; }
 echo "bench profile: $N x GET $path ($h), $prof"
-callgrind_annotate --inclusive=yes "$prof" 2>/dev/null | sed -n '1,/^$/d; 1,45p' | cut -c1-150
+# What every request passes through (main, the worker's loop) left out.
+top() {
+	callgrind_annotate "$@" "$prof" 2>/dev/null |
+	    grep -v -e 'below main' -e 'libc-start' -e ':main' -e 'server_run' \
+	    -e 'server\.c:worker' | grep -A 30 'PROGRAM TOTALS' | cut -c1-150
+}
+echo "inclusive:"
+top --inclusive=yes
 echo
-callgrind_annotate "$prof" 2>/dev/null | sed -n '1,/^$/d; 1,40p' | cut -c1-150
+echo "self:"
+top
 if [ -n "${SMIME_BENCH_PROFILE_OUT:-}" ]; then
 	cp "$prof" "$SMIME_BENCH_PROFILE_OUT"
 fi
