@@ -14,6 +14,8 @@
  */
 #include "config.h"
 
+#include <ctype.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -140,8 +142,105 @@ load_order(struct ctx *ctx, long long id, struct order *o)
 }
 
 /*
+ * The countries of one catalogue, in the order of their names: sorted
+ * once per process and catalogue, where the stylesheet sorted them for
+ * every form (a tenth of the form's rendering in a profile).
+ */
+struct countries {
+	const struct catalog	*cat;
+	const char		**code;
+	const char		**name;
+	size_t			 n;
+	struct countries	*next;
+};
+
+static locale_t	 collation;	/* of the list being sorted, or 0 */
+
+static int
+country_cmp(const void *a, const void *b)
+{
+	const char *const	*x = a, *const *y = b;
+
+	return collation != (locale_t)0 ? strcoll_l(*x, *y, collation) :
+	    strcmp(*x, *y);
+}
+
+/*
+ * The collation of language `lang` as xsl:sort lang="…" finds it in
+ * libxslt: ll_RR.UTF-8, RR the language's usual region; (locale_t)0
+ * where the system lacks it, for code point order, as libxslt falls back.
+ */
+static locale_t
+collation_of(const char *lang)
+{
+	static const char *const regions[] = {
+		"en", "US", "cs", "CZ", "da", "DK", "el", "GR", "et", "EE",
+		"nb", "NO", "sl", "SI", "sv", "SE", "uk", "UA", NULL
+	};
+	char		 name[32], region[3];
+	size_t		 i;
+
+	if (strlen(lang) != 2)
+		return (locale_t)0;
+	region[0] = (char)toupper((unsigned char)lang[0]);
+	region[1] = (char)toupper((unsigned char)lang[1]);
+	region[2] = '\0';
+	for (i = 0; regions[i] != NULL; i += 2)
+		if (strcmp(regions[i], lang) == 0)
+			memcpy(region, regions[i + 1], sizeof(region));
+	snprintf(name, sizeof(name), "%s_%s.UTF-8", lang, region);
+	return newlocale(LC_COLLATE_MASK, name, (locale_t)0);
+}
+
+/*
+ * The countries of catalogue `cat` (language `lang`) by name. Names are
+ * sorted with their codes beside them: pairs in one array, the name
+ * first. NULL when memory runs out.
+ */
+static const struct countries *
+countries_sorted(const struct catalog *cat, const char *lang)
+{
+	static struct countries	*all;
+	struct countries	*c;
+	const char *const	*cc;
+	const char		**pairs;
+	char			 key[16];
+	size_t			 i, n;
+
+	for (c = all; c != NULL; c = c->next)
+		if (c->cat == cat)
+			return c;
+	for (n = 0, cc = country_codes(); *cc != NULL; cc++)
+		n++;
+	if ((c = calloc(1, sizeof(*c))) == NULL ||
+	    (pairs = calloc(2 * n, sizeof(*pairs))) == NULL) {
+		free(c);
+		return NULL;
+	}
+	for (i = 0, cc = country_codes(); i < n; i++, cc++) {
+		snprintf(key, sizeof(key), "country.%s", *cc);
+		pairs[2 * i] = i18n_msg(cat, key);
+		if (pairs[2 * i] == NULL)
+			pairs[2 * i] = *cc;
+		pairs[2 * i + 1] = *cc;
+	}
+	collation = collation_of(lang);
+	qsort(pairs, n, 2 * sizeof(*pairs), country_cmp);
+	if (collation != (locale_t)0)
+		freelocale(collation);
+	collation = (locale_t)0;
+	c->cat = cat;
+	c->name = pairs;
+	c->code = pairs + 1;
+	c->n = n;
+	c->next = all;
+	all = c;
+	return c;
+}
+
+/*
  * The form's values as typed (valid or not), so a refused form comes
- * back as it was, and the list of countries.
+ * back as it was, and the list of countries, by name.
  */
 static int
 form_page(struct ctx *ctx, struct req *r, const struct org *prefill)
@@ -149,11 +248,10 @@ form_page(struct ctx *ctx, struct req *r, const struct org *prefill)
 	static const size_t	 keep[] = { FIELD_ORGANIZATION, FIELD_COUNTRY,
 	    FIELD_STATE, FIELD_LOCALITY, FIELD_METHOD, FIELD_REGISTRY_TYPE,
 	    FIELD_REGISTRY_NUMBER };
-	const char *const	*cc;
-	const char		*v, *name;
+	const struct countries	*c;
+	const char		*v;
 	const struct kv		*kv;
 	xmlNodePtr		 form, countries, n;
-	char			 key[16];
 	size_t			 i;
 
 	page_rename(ctx->page, "orgdata-form");
@@ -179,15 +277,13 @@ form_page(struct ctx *ctx, struct req *r, const struct org *prefill)
 		    fields[keep[i]].name))
 			return 0;
 	}
-	if ((countries = page_add(ctx->page->root, "countries", NULL)) == NULL)
+	if ((c = countries_sorted(ctx->cat, ctx->set.lang)) == NULL ||
+	    (countries = page_add(ctx->page->root, "countries", NULL)) == NULL)
 		return 0;
-	for (cc = country_codes(); *cc != NULL; cc++) {
-		snprintf(key, sizeof(key), "country.%s", *cc);
-		name = i18n_msg(ctx->cat, key);
-		if ((n = page_add(countries, "country", name ? name : *cc)) ==
-		    NULL || !page_attr(n, "code", *cc))
+	for (i = 0; i < c->n; i++)
+		if ((n = page_add(countries, "country", c->name[2 * i])) ==
+		    NULL || !page_attr(n, "code", c->code[2 * i]))
 			return 0;
-	}
 	return 1;
 }
 

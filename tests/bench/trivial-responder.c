@@ -4,7 +4,10 @@
  * file) and does nothing else. Listens on fd 0 like the handlers, with
  * the same number of worker processes.
  *
- *   trivial-responder BODY-FILE [WORKERS]
+ *   trivial-responder WORKERS BODY-FILE...
+ *
+ * With several files, the query string picks one by its number (0 the
+ * first), so that one responder stands beside every page of a table.
  */
 #include <sys/prctl.h>
 #include <sys/wait.h>
@@ -12,28 +15,38 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <fcgiapp.h>
 
-int
-main(int argc, char *argv[])
-{
-	FCGX_Request	 fr;
-	static char	 body[1 << 20];
-	size_t		 len;
-	char		 head[1024];
-	int		 hlen;
-	FILE		*f;
-	int		 i, workers;
+#define BODIES	16
 
-	if (argc < 2 || (f = fopen(argv[1], "rb")) == NULL)
-		return 2;
-	len = fread(body, 1, sizeof(body), f);
+struct body {
+	char	*s;
+	size_t	 len;
+	char	 head[1024];
+	int	 hlen;
+};
+
+static int
+body_load(struct body *b, const char *path)
+{
+	FILE	*f;
+	long	 n;
+
+	if ((f = fopen(path, "rb")) == NULL || fseek(f, 0, SEEK_END) != 0 ||
+	    (n = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0 ||
+	    (b->s = malloc((size_t)n + 1)) == NULL ||
+	    fread(b->s, 1, (size_t)n, f) != (size_t)n) {
+		if (f != NULL)
+			fclose(f);
+		return 0;
+	}
 	fclose(f);
-	workers = argc > 2 ? atoi(argv[2]) : 2;
+	b->len = (size_t)n;
 	/* The same head the handlers send, so only the work differs. */
-	hlen = snprintf(head, sizeof(head), "Status: 200 OK\r\n"
+	b->hlen = snprintf(b->head, sizeof(b->head), "Status: 200 OK\r\n"
 	    "Content-Type: text/html; charset=utf-8\r\n"
 	    "Content-Length: %zu\r\n"
 	    "Cache-Control: no-store\r\n"
@@ -43,7 +56,24 @@ main(int argc, char *argv[])
 	    "Referrer-Policy: no-referrer\r\n"
 	    "Content-Security-Policy: default-src 'none'; style-src 'self'; "
 	    "img-src 'self' data:; form-action 'self'; base-uri 'none'; "
-	    "frame-ancestors 'none'\r\n\r\n", len);
+	    "frame-ancestors 'none'\r\n\r\n", b->len);
+	return 1;
+}
+
+int
+main(int argc, char *argv[])
+{
+	static struct body	 bodies[BODIES];
+	FCGX_Request		 fr;
+	const char		*q;
+	int			 i, n, pick, workers;
+
+	if (argc < 3 || argc - 2 > BODIES)
+		return 2;
+	workers = atoi(argv[1]);
+	for (n = 0; n < argc - 2; n++)
+		if (!body_load(&bodies[n], argv[n + 2]))
+			return 2;
 	FCGX_Init();
 	for (i = 1; i < workers; i++)
 		if (fork() == 0) {
@@ -53,8 +83,13 @@ main(int argc, char *argv[])
 	signal(SIGTERM, SIG_DFL);
 	FCGX_InitRequest(&fr, 0, 0);
 	while (FCGX_Accept_r(&fr) >= 0) {
-		FCGX_PutStr(head, hlen, fr.out);
-		FCGX_PutStr(body, (int)len, fr.out);
+		pick = 0;
+		if (n > 1 && (q = FCGX_GetParam("QUERY_STRING", fr.envp)) != NULL)
+			pick = atoi(q);
+		if (pick < 0 || pick >= n)
+			pick = 0;
+		FCGX_PutStr(bodies[pick].head, bodies[pick].hlen, fr.out);
+		FCGX_PutStr(bodies[pick].s, (int)bodies[pick].len, fr.out);
 		FCGX_Finish_r(&fr);
 	}
 	return 0;

@@ -5,8 +5,9 @@
   headquarters and the verification method, then Back and Next.
   Expects /page/order (one), /page/form/value[@name] (the values to
   prefill, each optional), /page/countries/country[@code] (names in the
-  page's language), optional /page/organization with <reason> when the
-  data was rejected, and /page/error[@field] beside each field.
+  page's language, in the order to show), optional /page/organization
+  with <reason> when the data was rejected, and /page/error[@field]
+  beside each field.
   No script: both verification methods are shown, each under its radio;
   where CSS :has() works the inactive one is hidden.
 -->
@@ -178,10 +179,10 @@
               <xsl:call-template name="field-attrs">
                 <xsl:with-param name="field" select="'country'"/>
               </xsl:call-template>
+              <!-- In the handler's order: by name, in the page's
+                   language where the system has its collation (else by
+                   code point), sorted once per process. -->
               <xsl:for-each select="/page/countries/country">
-                <!-- By name, in the page's language where the system
-                     has its collation (else by code point). -->
-                <xsl:sort select="." lang="{/page/@lang}"/>
                 <option value="{@code}">
                   <xsl:if test="@code = $country">
                     <xsl:attribute name="selected">selected</xsl:attribute>

@@ -592,20 +592,37 @@ html_escape(struct buf *out, const xmlChar *s, int attr)
 	return buf_add(out, run, (size_t)(s - run));
 }
 
-static const char *const void_elements[] = {
-	"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
-	"meta", "source", "track", "wbr", NULL
-};
-
+/*
+ * Whether HTML element `name` is void (no end tag). By first letter:
+ * this runs for every element of every page.
+ */
 static int
 is_void(const xmlChar *name)
 {
-	size_t	 i;
+	const char	*n = (const char *)name;
 
-	for (i = 0; void_elements[i] != NULL; i++)
-		if (xmlStrEqual(name, BAD_CAST void_elements[i]))
-			return 1;
-	return 0;
+	switch (n[0]) {
+	case 'a': return strcmp(n, "area") == 0;
+	case 'b': return strcmp(n, "br") == 0 || strcmp(n, "base") == 0;
+	case 'c': return strcmp(n, "col") == 0;
+	case 'e': return strcmp(n, "embed") == 0;
+	case 'h': return strcmp(n, "hr") == 0;
+	case 'i': return strcmp(n, "input") == 0 || strcmp(n, "img") == 0;
+	case 'l': return strcmp(n, "link") == 0;
+	case 'm': return strcmp(n, "meta") == 0;
+	case 's': return strcmp(n, "source") == 0;
+	case 't': return strcmp(n, "track") == 0;
+	case 'w': return strcmp(n, "wbr") == 0;
+	default: return 0;
+	}
+}
+
+/* Whether element `name` holds raw text (script, style). */
+static int
+is_rawtext(const xmlChar *name)
+{
+	return name[0] == 's' && (strcmp((const char *)name, "script") == 0 ||
+	    strcmp((const char *)name, "style") == 0);
 }
 
 static int
@@ -678,9 +695,7 @@ html_write(struct buf *out, xmlNodePtr n, int raw)
 				return 0;
 			if (n->ns == NULL && is_void(n->name))
 				break;
-			rawtext = n->ns == NULL &&
-			    (xmlStrEqual(n->name, BAD_CAST "script") ||
-			    xmlStrEqual(n->name, BAD_CAST "style"));
+			rawtext = n->ns == NULL && is_rawtext(n->name);
 			ok = html_write(out, n->children, rawtext) &&
 			    buf_adds(out, "</") && qname(out, n->ns, n->name) &&
 			    buf_addc(out, '>');

@@ -42,6 +42,7 @@ static int			 page_cache = 1;	/* SMIME_PAGE_CACHE */
 static responder		 respond;	/* server_run_with()'s */
 
 /* CSRF tokens are issued per ten minutes, so a cached page's is reused. */
+#define BODY_KEEP	(256 * 1024)	/* bytes of page buffer kept */
 #define CSRF_STEP	600
 
 static const char *
@@ -504,8 +505,11 @@ unmake(struct ctx *ctx, struct req *r)
 static void
 serve(struct ctx *ctx, FCGX_Request *fr)
 {
+	/* Kept from request to request, up to BODY_KEEP bytes: growing it
+	 * anew for each page, block by larger block, and freeing it cost
+	 * 2.5 % of an uncached dashboard. */
+	static struct buf body;
 	struct req	 r;
-	struct buf	 body;
 	const char	*hit;
 	char		 key[1024], chosen[LANG_MAX + 1];
 	size_t		 hitlen;
@@ -525,7 +529,9 @@ serve(struct ctx *ctx, FCGX_Request *fr)
 	ctx->csrf[0] = '\0';
 	ctx->raw_type = NULL;
 	ctx->cat = i18n_get(ctx->set.xslt, ctx->set.theme, ctx->set.lang);
-	buf_init(&body);
+	if (body.s == NULL || body.cap > BODY_KEEP)
+		buf_free(&body);
+	buf_reset(&body);
 	if (!req_init(&r, ctx->h->fields, ctx->h->fieldsz))
 		parsed = 500;
 	else
@@ -587,7 +593,6 @@ serve(struct ctx *ctx, FCGX_Request *fr)
 done:
 	log_request(ctx->h->name, method_names[r.method], r.path, code,
 	    now_usec() - r.start);
-	buf_free(&body);
 	page_free(ctx->page);
 	ctx->page = NULL;
 	req_free(&r);
