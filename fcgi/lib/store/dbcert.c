@@ -138,6 +138,26 @@ db_order_issued(struct db *db, long long order, const char *serial,
 	    not_after, order);
 }
 
+DB_STMT(order_issue,
+    "UPDATE orders SET status = ?, step_data = ?, step_email = ?, "
+    "step_activation = ?, serial = ?, common_name = ?, "
+    "not_after = FROM_UNIXTIME(?) WHERE id = ?");
+
+/*
+ * db_order_set_steps() and db_order_issued() in one statement: the
+ * steps `s` of the issued order, its serial, common name and end.
+ */
+enum dbrc
+db_order_issue(struct db *db, long long order, const struct steps *s,
+    const char *serial, const char *cn, long long not_after)
+{
+	return db_run(db, &sql_order_issue, NULL, "ssssssii",
+	    order_status_names[s->st.status], step_status_names[s->st.data],
+	    step_status_names[s->st.email],
+	    step_status_names[s->st.activation], serial, cn, not_after,
+	    order);
+}
+
 DB_STMT(cert_of_order,
     "SELECT serial, fingerprint, subject, key_desc, "
     "DATE_FORMAT(not_before, '%Y-%m-%dT%H:%i:%sZ'), "
