@@ -249,7 +249,8 @@ enum dbrc	 db_cert_add(struct db *, long long, const struct cert *,
 		    const char *, const void *, size_t, long long, long long);
 enum dbrc	 db_order_issued(struct db *, long long, const char *,
 		    const char *, long long);
-enum dbrc	 db_order_issue(struct db *, long long, const struct steps *,
+enum dbrc	 db_order_issue(struct db *, long long,
+		    const struct stepstate *, const struct stepstate *,
 		    const char *, const char *, long long);
 enum dbrc	 db_cert_of_order(struct db *, long long, struct cert *,
 		    struct buf *);

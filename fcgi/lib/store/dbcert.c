@@ -141,21 +141,26 @@ db_order_issued(struct db *db, long long order, const char *serial,
 DB_STMT(order_issue,
     "UPDATE orders SET status = ?, step_data = ?, step_email = ?, "
     "step_activation = ?, serial = ?, common_name = ?, "
-    "not_after = FROM_UNIXTIME(?) WHERE id = ?");
+    "not_after = FROM_UNIXTIME(?) WHERE id = ? AND status = ? AND "
+    "step_data = ? AND step_email = ? AND step_activation = ?");
 
 /*
- * db_order_set_steps() and db_order_issued() in one statement: the
- * steps `s` of the issued order, its serial, common name and end.
+ * Moves order `order` from the steps `from` to the steps `to` and sets
+ * its serial, common name and end, in one statement that also locks the
+ * row for the transaction: DB_NOTFOUND, with nothing changed, when the
+ * order's steps are not `from` any more (someone else moved it).
  */
 enum dbrc
-db_order_issue(struct db *db, long long order, const struct steps *s,
-    const char *serial, const char *cn, long long not_after)
+db_order_issue(struct db *db, long long order, const struct stepstate *from,
+    const struct stepstate *to, const char *serial, const char *cn,
+    long long not_after)
 {
-	return db_run(db, &sql_order_issue, NULL, "ssssssii",
-	    order_status_names[s->st.status], step_status_names[s->st.data],
-	    step_status_names[s->st.email],
-	    step_status_names[s->st.activation], serial, cn, not_after,
-	    order);
+	return db_run(db, &sql_order_issue, NULL, "ssssssii" "ssss",
+	    order_status_names[to->status], step_status_names[to->data],
+	    step_status_names[to->email], step_status_names[to->activation],
+	    serial, cn, not_after, order, order_status_names[from->status],
+	    step_status_names[from->data], step_status_names[from->email],
+	    step_status_names[from->activation]);
 }
 
 DB_STMT(cert_of_order,

@@ -396,13 +396,14 @@ cert_row(X509 *x, const struct buf *der, const struct csr_key *k,
 }
 
 /*
- * The certificate-issued mail, queued in the open transaction, with the
- * certificate `x` attached as PEM under the download's name (the
- * manual's "download from the certificate creation e-mail").
+ * The certificate-issued mail to the account's address `to` (none when
+ * empty), queued in the open transaction, with the certificate `x`
+ * attached as PEM under the download's name (the manual's "download
+ * from the certificate creation e-mail").
  */
 static int
 issued_mail(struct ctx *ctx, const struct issuance *st, const struct cert *c,
-    X509 *x)
+    X509 *x, const char *to)
 {
 	struct mail_file	 f;
 	struct page		*mail;
@@ -411,6 +412,11 @@ issued_mail(struct ctx *ctx, const struct issuance *st, const struct cert *c,
 	char			 link[600], name[100];
 	int			 ok = 0;
 
+	if (to[0] == '\0') {
+		log_info("account %lld has no e-mail address: no "
+		    "certificate-issued mail", st->s.account_id);
+		return 1;
+	}
 	snprintf(link, sizeof(link), "%s/certificates/%lld", ctx->set.base_url,
 	    st->o.id);
 	snprintf(name, sizeof(name), "smime-%s-cert.pem", c->serial);
@@ -435,7 +441,7 @@ issued_mail(struct ctx *ctx, const struct issuance *st, const struct cert *c,
 	    view_cert(mail->root, c) &&
 	    page_add(mail->root, "link", link) != NULL &&
 	    mail_queue_files(ctx, "certificate-issued", st->s.account_id,
-	    st->o.id, mail, NULL, 1, &f, 1);
+	    st->o.id, mail, to, 1, &f, 1);
 	page_free(mail);
 	BIO_free(mem);
 	return ok;
@@ -774,19 +780,25 @@ out:
 
 /*
  * The first half of the transaction, while the signer signs the
- * certificate `x`: the order locked, still waiting for its certificate
- * (a concurrent issuance that got there first stands: ISSUE_ALREADY),
- * its steps, serial, common name and end written, the step's event.
- * Leaves the transaction open on ISSUE_OK; rolls it back otherwise.
+ * certificate `x`: the order moved from the steps issue_load() read to
+ * issued, with its serial, common name and end, by one UPDATE that
+ * locks the row and finds it unchanged (a compare-and-set: one round
+ * trip instead of a locking read and a write); the step's event; the
+ * address of the account's mail. When the order moved meanwhile, it is
+ * read under the lock to say why: issued by a concurrent request
+ * (ISSUE_ALREADY: that one stands) or closed. Leaves the transaction
+ * open on ISSUE_OK; rolls it back otherwise.
  */
 static enum issuerc
-store_begin(struct ctx *ctx, struct issuance *st, X509 *x)
+store_begin(struct ctx *ctx, struct issuance *st, X509 *x, char *to,
+    size_t tosz)
 {
 	struct profile_subject	 ps;
 	struct stepstate	 next;
 	BIGNUM			*bn;
-	char			*h = NULL, serial[64];
+	char			*h = NULL, serial[64], name[257];
 	size_t			 i;
+	enum dbrc		 rc;
 
 	if ((bn = ASN1_INTEGER_to_BN(X509_get0_serialNumber(x), NULL)) ==
 	    NULL || (h = BN_bn2hex(bn)) == NULL) {
@@ -800,24 +812,27 @@ store_begin(struct ctx *ctx, struct issuance *st, X509 *x)
 	snprintf(serial, sizeof(serial), "%s", h);
 	OPENSSL_free(h);
 	issue_subject(st, &ps);
+	if (!steps_next(&st->s.st, EV_ISSUED, &next))
+		return ISSUE_NOT_READY;
 	if (!db_begin(ctx->db))
 		return ISSUE_INTERNAL;
-	if (db_order_lock(ctx->db, st->o.id, &st->s) != DB_OK)
-		goto fail;
-	if (st->s.st.activation == STEP_ISSUED) {
+	rc = db_order_issue(ctx->db, st->o.id, &st->s.st, &next, serial,
+	    ps.cn == CN_ORGANIZATION ? ps.organization : ps.email,
+	    asn1_epoch(X509_get0_notAfter(x)));
+	if (rc == DB_NOTFOUND) {
+		if (db_order_lock(ctx->db, st->o.id, &st->s) != DB_OK)
+			goto fail;
 		db_rollback(ctx->db);
-		return ISSUE_ALREADY;
-	}
-	if (!steps_next(&st->s.st, EV_ISSUED, &next)) {
+		if (st->s.st.activation == STEP_ISSUED)
+			return ISSUE_ALREADY;
 		log_warnx("order %lld: step 3 closed while signing", st->o.id);
-		goto fail;
+		return ISSUE_INTERNAL;
 	}
 	st->s.st = next;
-	if (db_order_issue(ctx->db, st->o.id, &st->s, serial,
-	    ps.cn == CN_ORGANIZATION ? ps.organization : ps.email,
-	    asn1_epoch(X509_get0_notAfter(x))) != DB_OK ||
-	    db_event_add(ctx->db, st->s.account_id, st->o.id,
-	    step_event_names[EV_ISSUED]) != DB_OK)
+	if (rc != DB_OK || db_event_add(ctx->db, st->s.account_id, st->o.id,
+	    step_event_names[EV_ISSUED]) != DB_OK ||
+	    db_account_email(ctx->db, st->s.account_id, to, tosz, name,
+	    sizeof(name)) != DB_OK)
 		goto fail;
 	return ISSUE_OK;
 fail:
@@ -839,14 +854,14 @@ iso_time(const ASN1_TIME *t, char *out, size_t outsz)
 /*
  * The second half, once the signer answered with `x` (DER `der`): the
  * certificate row, the step's audit row with the CAA evidence, and the
- * mail, in the transaction store_begin() opened. *c is filled from `x`
+ * mail to `to`, in the transaction store_begin() opened. *c is filled from `x`
  * as the row holds it, without reading it back. Rolls back on failure;
  * the caller commits.
  */
 static enum issuerc
 store_end(struct ctx *ctx, const struct actor *who, struct issuance *st,
     X509 *x, const struct buf *der, const struct csr_key *k,
-    const char *why_caa, struct cert *c)
+    const char *why_caa, const char *to, struct cert *c)
 {
 	char		 spki[65], details[200], obj[32];
 	enum dbrc	 rc;
@@ -870,7 +885,7 @@ store_end(struct ctx *ctx, const struct actor *who, struct issuance *st,
 	    c->fingerprint);
 	if (rc != DB_OK || !audit_add_pair(ctx->db, who->login, who->role,
 	    who->addr, st->o.id, obj, step_event_names[EV_ISSUED], details,
-	    "caa-checked", why_caa) || !issued_mail(ctx, st, c, x))
+	    "caa-checked", why_caa) || !issued_mail(ctx, st, c, x, to))
 		goto fail;
 	return ISSUE_OK;
 fail:
@@ -899,7 +914,7 @@ issue_order(struct ctx *ctx, struct issuer *is, const struct actor *who,
 	EVP_PKEY	*capub;
 	unsigned char	*tbs = NULL;
 	size_t		 tbslen = 0;
-	char		 why_caa[CAA_WHY_MAX];
+	char		 why_caa[CAA_WHY_MAX], to[255];
 	const unsigned char *p;
 	enum issuerc	 rc, src;
 	double		 t = now();
@@ -909,6 +924,7 @@ issue_order(struct ctx *ctx, struct issuer *is, const struct actor *who,
 	memset(&c, 0, sizeof(c));
 	buf_init(&der);
 	buf_init(&why);
+	to[0] = '\0';
 	memset(out, 0, sizeof(*out));
 	rc = issue_load(ctx->db, order, &st);
 	lap(is, PHASE_LOAD, &t);
@@ -968,7 +984,7 @@ issue_order(struct ctx *ctx, struct issuer *is, const struct actor *who,
 	 * request finds the exchange in step.
 	 */
 	sent = signer_sign_send(&is->signer, tbs, tbslen);
-	src = store_begin(ctx, &st, x);
+	src = store_begin(ctx, &st, x, to, sizeof(to));
 	lap(is, PHASE_STORE, &t);
 	ok = signer_sign_recv(&is->signer, sent, tbs, tbslen, &der, &why);
 	lap(is, PHASE_SIGNER, &t);
@@ -1002,7 +1018,8 @@ issue_order(struct ctx *ctx, struct issuer *is, const struct actor *who,
 	sig.ca = capub;
 	aside_run(job_cert, &sig);
 	aside_busy = 1;
-	rc = store_end(ctx, who, &st, signed_x, &der, &c.key, why_caa, out);
+	rc = store_end(ctx, who, &st, signed_x, &der, &c.key, why_caa, to,
+	    out);
 	lap(is, PHASE_STORE, &t);
 	aside_busy = 0;
 	ok = aside_wait();
