@@ -167,6 +167,7 @@ struct activation {
 	long long	 org_id;
 	char		 email[255];	/* the verified mailbox */
 	long long	 email_age;	/* days since validated, -1: never */
+	long long	 account_id;	/* the order's */
 };
 
 /* An issued certificate as stored. */

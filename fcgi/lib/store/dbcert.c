@@ -16,8 +16,8 @@ DB_STMT(order_act_get,
     "SELECT IFNULL(act_cn, ''), IFNULL(act_include, ''), "
     "IFNULL(act_method, ''), IFNULL(act_key, ''), "
     "IFNULL(organization_id, 0), IFNULL(email, ''), "
-    "IFNULL(TIMESTAMPDIFF(DAY, email_validated_at, NOW(6)), -1), act_csr "
-    "FROM orders WHERE id = ?");
+    "IFNULL(TIMESTAMPDIFF(DAY, email_validated_at, NOW(6)), -1), "
+    "account_id, act_csr FROM orders WHERE id = ?");
 
 /*
  * The activation draft of order `id`; the accepted CSR's DER into `csr`
@@ -32,10 +32,10 @@ db_activation_get(struct db *db, long long id, struct activation *a,
 	memset(a, 0, sizeof(*a));
 	if ((st = db_exec(db, &sql_order_act_get, "i", id)) == NULL)
 		return DB_ERR;
-	return db_one(db, st, db_result(db, st, "ssssisiB", a->cn,
+	return db_one(db, st, db_result(db, st, "ssssisiiB", a->cn,
 	    sizeof(a->cn), a->include, sizeof(a->include), a->method,
 	    sizeof(a->method), a->key, sizeof(a->key), &a->org_id, a->email,
-	    sizeof(a->email), &a->email_age, csr));
+	    sizeof(a->email), &a->email_age, &a->account_id, csr));
 }
 
 static int

@@ -187,9 +187,16 @@ issue_load(struct db *db, long long id, struct issuance *st)
 		st->why = "activation.unavailable";
 		return rc == DB_NOTFOUND ? ISSUE_NOT_READY : ISSUE_INTERNAL;
 	}
-	if (db_order_lock(db, id, &st->s) != DB_OK ||
-	    db_activation_get(db, id, &st->a, &st->csr) != DB_OK)
+	/*
+	 * The steps as the order row gave them, unlocked: issue_order()
+	 * moves the order only from exactly these (see store_begin()).
+	 */
+	if (db_activation_get(db, id, &st->a, &st->csr) != DB_OK)
 		return ISSUE_INTERNAL;
+	memset(&st->s, 0, sizeof(st->s));
+	st->s.st = st->o.st;
+	st->s.org_id = st->a.org_id;
+	st->s.account_id = st->a.account_id;
 	if (st->s.st.activation == STEP_ISSUED)
 		return ISSUE_ALREADY;
 	if (!steps_allows(&st->s.st, EV_ISSUED)) {
@@ -660,21 +667,39 @@ aside_wait(void)
 	return r;
 }
 
-/* A DER object for a job of the second thread. */
-struct der_job {
+/*
+ * The CSR's checks, again: the key rules and lists (BR 6.1.1.3: the key
+ * may have been blocked since the CSR was taken) and the self-signature
+ * (RFC 2986 3: proof of possession), on the request's own parse, so
+ * that the issuing thread can use its own meanwhile.
+ */
+struct csr_job {
 	const unsigned char	*der;
 	size_t			 len;
-	EVP_PKEY		*ca;	/* the CA's key, for the certificate */
+	const struct blocklist	*bl;	/* read-only: shared is fine */
+	enum csrerr		 e;
 };
 
-/* The CSR's self-signature (RFC 2986 3: proof of possession). */
 static int
 job_csr(void *arg)
 {
-	struct der_job	*j = arg;
+	struct csr_job	*j = arg;
+	struct csr	 own;
 
-	return csr_verify(j->der, j->len);
+	if ((j->e = csr_parse_kept(j->der, j->len, &own)) == CSR_OK &&
+	    (j->e = csr_check_key(&own, j->bl)) == CSR_OK &&
+	    !csr_verify(j->der, j->len))
+		j->e = CSR_SIGNATURE;
+	csr_free(&own);
+	return j->e == CSR_OK;
 }
+
+/* The signer's answer for the second thread, and the CA's key. */
+struct der_job {
+	const unsigned char	*der;
+	size_t			 len;
+	EVP_PKEY		*ca;
+};
 
 /* The signer's certificate, whole, and its signature by the CA. */
 static int
@@ -907,7 +932,8 @@ issue_order(struct ctx *ctx, struct issuer *is, const struct actor *who,
 {
 	const struct blocklist *bl;
 	struct issuance	 st;
-	struct der_job	 pop, sig;
+	struct csr_job	 pop;
+	struct der_job	 sig;
 	struct csr	 c;
 	struct buf	 der, why;
 	X509		*x = NULL, *signed_x = NULL;
@@ -939,25 +965,22 @@ issue_order(struct ctx *ctx, struct issuer *is, const struct actor *who,
 		goto out;
 	}
 	/*
-	 * The key is checked again: it may have been blocked or used since.
-	 * Its self-signature, checked when the CSR was taken, is checked
-	 * again on the second thread meanwhile (a third of the CSR's cost
-	 * here, most of it for an RSA key).
+	 * The key is checked again, with its self-signature, on the second
+	 * thread (most of the CSR's cost, all of it for an RSA key), while
+	 * this one parses the request for the profile and goes on with CAA,
+	 * the profile and the lint. Without its weak-key lists nothing is
+	 * issued: fail closed, as when the CSR was taken.
 	 */
-	if (csr_parse_kept(st.csr.s, st.csr.len, &c) != CSR_OK) {
+	if ((bl = issue_blocklist(is, ctx->set.weak_keys)) == NULL ||
+	    csr_parse_kept(st.csr.s, st.csr.len, &c) != CSR_OK) {
 		rc = ISSUE_KEY;
 		goto out;
 	}
 	pop.der = c.der;
 	pop.len = c.derlen;
-	pop.ca = NULL;
+	pop.bl = bl;
 	aside_run(job_csr, &pop);
 	aside_busy = 1;
-	if ((bl = issue_blocklist(is, ctx->set.weak_keys)) == NULL ||
-	    csr_check_key(&c, bl) != CSR_OK) {
-		rc = ISSUE_KEY;
-		goto out;
-	}
 	lap(is, PHASE_CSR, &t);
 	/* CAA outside the transaction: a lookup may take its time. */
 	rc = caa(ctx, who, &st, why_caa, sizeof(why_caa));
@@ -972,9 +995,9 @@ issue_order(struct ctx *ctx, struct issuer *is, const struct actor *who,
 	ok = aside_wait();
 	lap(is, PHASE_CSR, &t);
 	if (!ok) {
-		log_warnx("order %lld: the CSR's self-signature does not verify",
-		    order);
-		rc = ISSUE_KEY;
+		log_warnx("order %lld: the CSR is refused now: %s", order,
+		    csrerr_names[pop.e]);
+		rc = pop.e == CSR_INTERNAL ? ISSUE_INTERNAL : ISSUE_KEY;
 		goto out;
 	}
 

@@ -14,12 +14,13 @@
  *				its event, audit rows and the mail
  *
  * issue_order() works on two threads and two processes at once: the
- * CSR's self-signature is checked on a second thread while the key,
- * CAA and the lint are; the transaction is opened and the order locked
- * while the signer signs; the signer's signature is checked on the
- * second thread while the rows are written, and the transaction commits
- * only once it holds. Nothing is signed before the lint and the proof
- * of possession passed; nothing is stored that does not verify.
+ * CSR's key rules and self-signature are checked on a second thread
+ * while CAA, the profile and the lint run; the transaction is opened
+ * and the order locked while the signer signs; the signer's signature
+ * is checked on the second thread while the rows are written, and the
+ * transaction commits only once it holds. Nothing is signed before the
+ * key rules, the proof of possession and the lint passed; nothing is
+ * stored that does not verify.
  *
  * The subject comes from the verified data and the customer's choices,
  * never from the CSR.
