@@ -44,7 +44,9 @@ bench() {
 	    FROM seq_0_to_$(($2 - 1))"
 	# The pipeline logs a line per certificate: kept aside, shown on
 	# failure.
-	"$SMIME_TEST_BUILD/tests/bench/issue-bench" "$1" "$tmp/req.pem" \
+	# SMIME_BENCH_WRAP runs it under a profiler, e.g.
+	# 'perf record -g -o /tmp/issue.perf'.
+	${SMIME_BENCH_WRAP:-} "$SMIME_TEST_BUILD/tests/bench/issue-bench" "$1" "$tmp/req.pem" \
 	    "$SMIME_TEST_APP_DB" "$first" "$2" \
 	    "127.0.0.1:$(cat "$SMIME_TEST_RUN/dns.port")" \
 	    2>"$tmp/issue.log" || { tail -20 "$tmp/issue.log" >&2; exit 1; }
