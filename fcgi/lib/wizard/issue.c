@@ -539,7 +539,7 @@ caa(struct ctx *ctx, const struct actor *who, const struct issuance *st,
 		if (key[i] >= 'A' && key[i] <= 'Z')
 			key[i] = (char)(key[i] - 'A' + 'a');
 	if ((seen = caa_reusable(key, now)) != NULL) {
-		/* The account is cut to fit the audit row, as the check's is. */
+		/* Cut to fit the audit row, as the check's own account is. */
 		snprintf(why, whysz, "reused, checked %llds ago: %.440s",
 		    now - seen->at, seen->why);
 		return ISSUE_OK;
@@ -900,7 +900,7 @@ store_end(struct ctx *ctx, const struct actor *who, struct issuance *st,
 	    asn1_epoch(X509_get0_notBefore(x)),
 	    asn1_epoch(X509_get0_notAfter(x)));
 	if (rc == DB_DUP) {
-		/* The order's lock makes this a broken invariant, not a race. */
+		/* Under the order's row lock: a broken invariant, no race. */
 		log_warnx("order %lld: a certificate exists but step 3 is open",
 		    st->o.id);
 		goto fail;

@@ -48,10 +48,10 @@ struct profile_subject;
  * as the wait for it, in PHASE_CSR and PHASE_VERIFY.
  */
 enum issue_phase {
-	PHASE_LOAD,		/* load: the order, steps, draft, organization */
-	PHASE_CSR,		/* csr: parse, key checks, proof of possession */
+	PHASE_LOAD,		/* load: the order, its draft, organization */
+	PHASE_CSR,		/* csr: parse, key rules, proof of possession */
 	PHASE_CAA,		/* caa */
-	PHASE_LINT,		/* profile-lint: build, throwaway signature, lint */
+	PHASE_LINT,		/* profile-lint: built, test-signed, linted */
 	PHASE_SIGNER,		/* signer: waiting for the signature */
 	PHASE_VERIFY,		/* verify: waiting for its check */
 	PHASE_STORE,		/* store: the transaction, while signing too */
