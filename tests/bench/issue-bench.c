@@ -93,6 +93,7 @@ main(int argc, char *argv[])
 	X509			*ca, *x;
 	FILE			*f;
 	char			 path[1024], keypath[1024], *pem;
+	char			 group[32], kind[48];
 	const char		*reason;
 	size_t			 pemlen;
 	long long		 first;
@@ -162,11 +163,22 @@ main(int argc, char *argv[])
 			return 1;
 		}
 	full = n / (now() - t0);
-	printf("bench raw signing with the CA key (%s): %.0f/s\n",
-	    EVP_PKEY_get0_type_name(cakey), raw);
-	printf("bench issuance (issue_order: CSR check, CAA, profile, lint, "
-	    "signer, verify, store): %.0f/s\n", full);
-	printf("bench ratio issuance/raw: %.2f (target >= 0.60)\n", full / raw);
+	if (EVP_PKEY_get_base_id(cakey) == EVP_PKEY_EC &&
+	    EVP_PKEY_get_group_name(cakey, group, sizeof(group), NULL) == 1)
+		snprintf(kind, sizeof(kind), "EC %s", group);
+	else
+		snprintf(kind, sizeof(kind), "%s %d",
+		    EVP_PKEY_get0_type_name(cakey), EVP_PKEY_get_bits(cakey));
+	printf("bench %s raw signing with the CA key: %.0f/s\n", kind, raw);
+	printf("bench %s issuance (issue_order: CSR check, CAA, profile, "
+	    "lint, signer, verify, store): %.0f/s\n", kind, full);
+	printf("bench %s ratio issuance/raw: %.2f (target >= 0.60)\n", kind,
+	    full / raw);
+	printf("bench %s phases, microseconds per certificate:", kind);
+	for (i = 0; i < PHASE__MAX; i++)
+		printf("%s %s %.0f", i ? "," : "", issue_phase_names[i],
+		    is.phase[i] * 1e6 / (is.timed ? is.timed : 1));
+	printf(" (sum %.0f; raw signature %.0f)\n", 1e6 / full, 1e6 / raw);
 	signer_stop(&is.signer);
 	db_close(ctx.db);
 	return 0;

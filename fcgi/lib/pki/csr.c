@@ -553,15 +553,16 @@ key_describe(X509_REQ *req, EVP_PKEY *pkey, struct csr_key *k)
 }
 
 /*
- * Decodes one DER request, all of d and nothing more, and checks its
- * self-signature (RFC 2986 3: proof of possession). On success fills
- * out->req and out->key. A blob that is not a request is named by
- * der_sniff(). When the signature does not verify and the key breaks
- * a rule anyway, that rule's error is returned: it is the one the
- * customer must fix (an X25519 key, say, cannot sign at all).
+ * Decodes one DER request, all of d and nothing more, and with `verify`
+ * checks its self-signature (RFC 2986 3: proof of possession). On
+ * success fills out->req and out->key. A blob that is not a request is
+ * named by der_sniff(). When the signature does not verify and the key
+ * breaks a rule anyway, that rule's error is returned: it is the one
+ * the customer must fix (an X25519 key, say, cannot sign at all).
  */
 static enum csrerr
-der_parse(const unsigned char *d, size_t n, struct csr *out, int *pk)
+der_parse(const unsigned char *d, size_t n, struct csr *out, int *pk,
+    int verify)
 {
 	const unsigned char	*p = d;
 	X509_REQ		*req = NULL;
@@ -587,7 +588,7 @@ der_parse(const unsigned char *d, size_t n, struct csr *out, int *pk)
 		rc = CSR_INTERNAL;
 		goto out;
 	}
-	if (X509_REQ_verify(req, pkey) != 1) {
+	if (verify && X509_REQ_verify(req, pkey) != 1) {
 		if ((rc = key_policy(req)) == CSR_OK)
 			rc = CSR_SIGNATURE;
 		goto out;
@@ -687,7 +688,7 @@ csr_parse(const char *in, size_t len, struct csr *out,
 			rc = CSR_NOT_CSR;
 		goto out;
 	}
-	if ((rc = der_parse(der, dersz, out, &pk)) != CSR_OK)
+	if ((rc = der_parse(der, dersz, out, &pk, 1)) != CSR_OK)
 		goto out;
 	out->der = der;
 	out->derlen = dersz;
@@ -700,6 +701,59 @@ out:
 		*private_key_seen = pk;
 	ERR_clear_error();
 	return rc;
+}
+
+/*
+ * Reads a request that csr_parse() accepted before and that was kept as
+ * DER (`der`, `len`), without checking its self-signature again: the
+ * caller does that with csr_verify(), on another thread if it likes,
+ * before anything is signed for it. Returns as csr_parse().
+ */
+enum csrerr
+csr_parse_kept(const void *der, size_t len, struct csr *out)
+{
+	enum csrerr	 rc;
+	int		 pk = 0;
+
+	memset(out, 0, sizeof(*out));
+	ERR_clear_error();
+	if (der == NULL || len == 0)
+		return CSR_EMPTY;
+	if (len > CSR_MAX_BYTES)
+		return CSR_TOOBIG;
+	if ((out->der = malloc(len)) == NULL) {
+		log_warn("malloc");
+		return CSR_INTERNAL;
+	}
+	memcpy(out->der, der, len);
+	out->derlen = len;
+	if ((rc = der_parse(out->der, len, out, &pk, 0)) != CSR_OK)
+		csr_free(out);
+	ERR_clear_error();
+	return rc;
+}
+
+/*
+ * Whether the DER request `der` (`len` bytes) carries a self-signature
+ * that its own key verifies (RFC 2986 3: proof of possession). Touches
+ * nothing but its own objects, so any thread may call it; OpenSSL's
+ * error queue, which is per thread, is left empty.
+ */
+int
+csr_verify(const void *der, size_t len)
+{
+	const unsigned char	*p = der;
+	X509_REQ		*req;
+	EVP_PKEY		*pkey;
+	int			 ok = 0;
+
+	if ((req = d2i_X509_REQ(NULL, &p, (long)len)) != NULL &&
+	    p == (const unsigned char *)der + len &&
+	    (pkey = X509_REQ_get0_pubkey(req)) != NULL)
+		ok = X509_REQ_verify(req, pkey) == 1;
+	X509_REQ_free(req);
+	ERR_clear_error();
+	return ok;
 }
 
 /*

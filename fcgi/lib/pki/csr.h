@@ -110,6 +110,8 @@ size_t			 blocklist_count(const struct blocklist *,
 void			 blocklist_summary(const struct blocklist *, char *,
 			    size_t);
 enum csrerr		 csr_parse(const char *, size_t, struct csr *, int *);
+enum csrerr		 csr_parse_kept(const void *, size_t, struct csr *);
+int			 csr_verify(const void *, size_t);
 enum csrerr		 csr_check_key(const struct csr *,
 			    const struct blocklist *);
 void			 csr_free(struct csr *);

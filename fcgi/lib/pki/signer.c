@@ -624,13 +624,15 @@ restart(struct signer *s, const char *why)
 
 /*
  * One exchange with the signer: a request of `type` and its answer of at
- * most `max` bytes. On SIGNER_OK `out` holds the answer and 1 is
- * returned; on refusal or failure 0, with the reason in `why`. A signer
- * that misbehaves is stopped.
+ * most `max` bytes; with `sent`, signer_sign_send() has written the
+ * request already and only the answer is read (or, when that fails, the
+ * whole exchange is done again with a new signer). On SIGNER_OK `out`
+ * holds the answer and 1 is returned; on refusal or failure 0, with the
+ * reason in `why`. A signer that misbehaves is stopped.
  */
 static int
 exchange(struct signer *s, int type, const void *p, size_t len, size_t max,
-    struct buf *out, struct buf *why)
+    int sent, struct buf *out, struct buf *why)
 {
 	char	 how[64], line[128];
 	int	 atype, try;
@@ -647,12 +649,13 @@ exchange(struct signer *s, int type, const void *p, size_t len, size_t max,
 			buf_adds(why, "no signer");
 			return 0;
 		}
-		if (signer_msg_write_max(s->fd, type, p, len,
-		    SIGNER_CRL_MAX) &&
+		if ((sent || signer_msg_write_max(s->fd, type, p, len,
+		    SIGNER_CRL_MAX)) &&
 		    signer_msg_read_max(s->fd, &atype, out, max) &&
 		    (atype == SIGNER_OK || atype == SIGNER_REFUSED ||
 		    atype == SIGNER_ERROR))
 			break;
+		sent = 0;
 		stop(s, how, sizeof(how));
 		buf_reset(out);
 		if (try == 1 || s->keyref[0] == '\0') {
@@ -687,7 +690,36 @@ int
 signer_sign(struct signer *s, const unsigned char *der, size_t len,
     struct buf *out, struct buf *why)
 {
-	return exchange(s, SIGNER_CERT, der, len, SIGNER_MAX, out, why);
+	return exchange(s, SIGNER_CERT, der, len, SIGNER_MAX, 0, out, why);
+}
+
+/*
+ * signer_sign() in two halves, so that the caller works while the signer
+ * signs: signer_sign_send() writes the request for `der` and returns at
+ * once; signer_sign_recv(), with the same `der`, reads the answer as
+ * signer_sign() returns it. Between the two the caller must not use the
+ * signer otherwise. A request that could not be written is not an error
+ * here: signer_sign_recv() then does the whole exchange, restarting the
+ * signer as signer_sign() would. Returns whether the request was sent,
+ * to be passed to signer_sign_recv().
+ */
+int
+signer_sign_send(struct signer *s, const unsigned char *der, size_t len)
+{
+	if (s->fd == -1 || len > SIGNER_MAX)
+		return 0;
+	if (signer_msg_write(s->fd, SIGNER_CERT, der, len))
+		return 1;
+	/* Half a request may be on the wire: that signer is done. */
+	stop(s, NULL, 0);
+	return 0;
+}
+
+int
+signer_sign_recv(struct signer *s, int sent, const unsigned char *der,
+    size_t len, struct buf *out, struct buf *why)
+{
+	return exchange(s, SIGNER_CERT, der, len, SIGNER_MAX, sent, out, why);
 }
 
 /*
@@ -701,5 +733,5 @@ signer_sign_crl(struct signer *s, const struct buf *request,
     struct buf *out, struct buf *why)
 {
 	return exchange(s, SIGNER_CRL, request->s, request->len,
-	    SIGNER_CRL_MAX, out, why);
+	    SIGNER_CRL_MAX, 0, out, why);
 }

@@ -66,6 +66,9 @@ X509	*signer_load_cert(const char *);
 void	 signer_stop(struct signer *);
 int	 signer_sign(struct signer *, const unsigned char *, size_t,
 	    struct buf *, struct buf *);
+int	 signer_sign_send(struct signer *, const unsigned char *, size_t);
+int	 signer_sign_recv(struct signer *, int, const unsigned char *, size_t,
+	    struct buf *, struct buf *);
 int	 signer_sign_crl(struct signer *, const struct buf *, struct buf *,
 	    struct buf *);
 int	 signer_answer(int, const struct buf *, long long, X509 *,

@@ -10,5 +10,8 @@ struct db;
 
 int	 audit_add(struct db *, const char *, const char *, const char *,
 	    const char *, long long, const char *, const char *);
+int	 audit_add_pair(struct db *, const char *, const char *,
+	    const char *, long long, const char *, const char *,
+	    const char *, const char *, const char *);
 
 #endif

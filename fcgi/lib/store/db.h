@@ -169,6 +169,7 @@ struct activation {
 	long long	 org_id;
 	char		 email[255];	/* the verified mailbox */
 	long long	 email_age;	/* days since validated, -1: never */
+	long long	 account_id;	/* the order's */
 };
 
 /* An issued certificate as stored. */
@@ -251,6 +252,9 @@ enum dbrc	 db_cert_add(struct db *, long long, const struct cert *,
 		    const char *, const void *, size_t, long long, long long);
 enum dbrc	 db_order_issued(struct db *, long long, const char *,
 		    const char *, long long);
+enum dbrc	 db_order_issue(struct db *, long long,
+		    const struct stepstate *, const struct stepstate *,
+		    const char *, const char *, long long);
 enum dbrc	 db_cert_of_order(struct db *, long long, struct cert *,
 		    struct buf *);
 enum dbrc	 db_cert_lock(struct db *, long long, char *, size_t, char *,

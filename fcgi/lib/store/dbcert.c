@@ -16,8 +16,8 @@ DB_STMT(order_act_get,
     "SELECT IFNULL(act_cn, ''), IFNULL(act_include, ''), "
     "IFNULL(act_method, ''), IFNULL(act_key, ''), "
     "IFNULL(organization_id, 0), IFNULL(email, ''), "
-    "IFNULL(TIMESTAMPDIFF(DAY, email_validated_at, NOW(6)), -1), act_csr "
-    "FROM orders WHERE id = ?");
+    "IFNULL(TIMESTAMPDIFF(DAY, email_validated_at, NOW(6)), -1), "
+    "account_id, act_csr FROM orders WHERE id = ?");
 
 /*
  * The activation draft of order `id`; the accepted CSR's DER into `csr`
@@ -32,10 +32,10 @@ db_activation_get(struct db *db, long long id, struct activation *a,
 	memset(a, 0, sizeof(*a));
 	if ((st = db_exec(db, &sql_order_act_get, "i", id)) == NULL)
 		return DB_ERR;
-	return db_one(db, st, db_result(db, st, "ssssisiB", a->cn,
+	return db_one(db, st, db_result(db, st, "ssssisiiB", a->cn,
 	    sizeof(a->cn), a->include, sizeof(a->include), a->method,
 	    sizeof(a->method), a->key, sizeof(a->key), &a->org_id, a->email,
-	    sizeof(a->email), &a->email_age, csr));
+	    sizeof(a->email), &a->email_age, &a->account_id, csr));
 }
 
 static int
@@ -136,6 +136,31 @@ db_order_issued(struct db *db, long long order, const char *serial,
 {
 	return db_run(db, &sql_order_issued, NULL, "ssii", serial, cn,
 	    not_after, order);
+}
+
+DB_STMT(order_issue,
+    "UPDATE orders SET status = ?, step_data = ?, step_email = ?, "
+    "step_activation = ?, serial = ?, common_name = ?, "
+    "not_after = FROM_UNIXTIME(?) WHERE id = ? AND status = ? AND "
+    "step_data = ? AND step_email = ? AND step_activation = ?");
+
+/*
+ * Moves order `order` from the steps `from` to the steps `to` and sets
+ * its serial, common name and end, in one statement that also locks the
+ * row for the transaction: DB_NOTFOUND, with nothing changed, when the
+ * order's steps are not `from` any more (someone else moved it).
+ */
+enum dbrc
+db_order_issue(struct db *db, long long order, const struct stepstate *from,
+    const struct stepstate *to, const char *serial, const char *cn,
+    long long not_after)
+{
+	return db_run(db, &sql_order_issue, NULL, "ssssssii" "ssss",
+	    order_status_names[to->status], step_status_names[to->data],
+	    step_status_names[to->email], step_status_names[to->activation],
+	    serial, cn, not_after, order, order_status_names[from->status],
+	    step_status_names[from->data], step_status_names[from->email],
+	    step_status_names[from->activation]);
 }
 
 DB_STMT(cert_of_order,

@@ -13,6 +13,15 @@
  *				transaction the certificate row, the step,
  *				its event, audit rows and the mail
  *
+ * issue_order() works on two threads and two processes at once: the
+ * CSR's key rules and self-signature are checked on a second thread
+ * while CAA, the profile and the lint run; the transaction is opened
+ * and the order locked while the signer signs; the signer's signature
+ * is checked on the second thread while the rows are written, and the
+ * transaction commits only once it holds. Nothing is signed before the
+ * key rules, the proof of possession and the lint passed; nothing is
+ * stored that does not verify.
+ *
  * The subject comes from the verified data and the customer's choices,
  * never from the CSR.
  */
@@ -32,6 +41,26 @@ struct profile_subject;
 
 #define ISSUE_EMAIL_MAX_AGE	30	/* days: BR 4.2.1, validation reuse */
 
+/*
+ * Where issue_order() spends its time, as the calling thread waits:
+ * the phases add up to the whole. Work done on the second thread (the
+ * CSR's self-signature, the signed certificate's signature) shows only
+ * as the wait for it, in PHASE_CSR and PHASE_VERIFY.
+ */
+enum issue_phase {
+	PHASE_LOAD,		/* load: the order, its draft, organization */
+	PHASE_CSR,		/* csr: parse, key rules, proof of possession */
+	PHASE_CAA,		/* caa */
+	PHASE_LINT,		/* profile-lint: built, test-signed, linted */
+	PHASE_SIGNER,		/* signer: waiting for the signature */
+	PHASE_VERIFY,		/* verify: waiting for its check */
+	PHASE_STORE,		/* store: the transaction, while signing too */
+	PHASE_COMMIT,		/* commit: its COMMIT, the log flushed */
+	PHASE__MAX
+};
+
+extern const char *const issue_phase_names[PHASE__MAX];
+
 /* Per process: what issuance needs besides the database. */
 struct issuer {
 	struct signer	 signer;	/* the CA key's process; fd -1: none */
@@ -41,9 +70,19 @@ struct issuer {
 	char		 weak_dir[1024];
 	EVP_PKEY	*lintkey;	/* the lint's throwaway key */
 	int		 lintkind;
+	double		 phase[PHASE__MAX];	/* seconds, summed */
+	unsigned long	 timed;		/* issuances summed in phase[] */
 };
 
-#define ISSUER_INIT	{ { .fd = -1, .pid = -1 }, NULL, "", NULL, "", NULL, 0 }
+#define ISSUER_INIT	{ .signer = { .fd = -1, .pid = -1 } }
+
+/*
+ * A CAA check that allowed issuance is reused for the same domain, the
+ * same issuer domain names and the same resolver for this long (S/MIME
+ * BR 4.2.2.1 allows issuing within the record's TTL or 8 hours after a
+ * check, whichever is greater).
+ */
+#define ISSUE_CAA_REUSE	600	/* seconds */
 
 enum issuerc {
 	ISSUE_OK,		/* issued now */
